@@ -1,0 +1,51 @@
+#include "refserver/api.hpp"
+
+#include <boost/url/parse.hpp>
+
+namespace mxc::refserver {
+
+json api_request::body_object() const {
+    json body;
+    try {
+        body = json::parse(raw.body());
+    } catch (const json::parse_error&) {
+        throw api_error(400, "M_NOT_JSON", "request body is not valid JSON");
+    }
+    if (!body.is_object()) throw api_error(400, "M_BAD_JSON", "request body must be a JSON object");
+    return body;
+}
+
+api_request parse_request(net::request& raw) {
+    auto target = boost::urls::parse_origin_form(std::string_view(raw.target()));
+    if (!target) throw api_error(400, "M_UNRECOGNIZED", "request target is not a valid path");
+    api_request r{raw, std::string(target->encoded_path()), {}, {}, {}};
+    for (auto seg : target->segments()) r.segments.emplace_back(seg);
+    for (auto param : target->params()) r.query[param.key] = param.has_value ? param.value : "";
+    const std::string_view auth = raw[net::http::field::authorization];
+    constexpr std::string_view bearer = "Bearer ";
+    if (auth.size() > bearer.size() && net::beast::iequals(auth.substr(0, bearer.size()), bearer))
+        r.access_token = std::string(auth.substr(bearer.size()));
+    else if (auto it = r.query.find("access_token"); it != r.query.end())
+        r.access_token = it->second;  // legacy, still used by SyTest
+    return r;
+}
+
+net::response to_response(const json_reply& reply) {
+    net::response res{static_cast<net::http::status>(reply.status), 11};
+    res.set(net::http::field::content_type, "application/json");
+    res.set(net::http::field::access_control_allow_origin, "*");
+    res.body() = reply.body.dump(-1, ' ', false, json::error_handler_t::replace);
+    return res;
+}
+
+net::response error_response(const api_error& e) { return to_response({e.status(), e.body()}); }
+
+device_record authenticate(server_state& s, const api_request& r) {
+    if (r.access_token.empty()) throw api_error(401, "M_MISSING_TOKEN", "no access token in the request");
+    auto device = s.db.device_for_token(r.access_token);
+    if (!device)
+        throw api_error(401, "M_UNKNOWN_TOKEN", "unrecognised access token", json{{"soft_logout", false}});
+    return *device;
+}
+
+}  // namespace mxc::refserver

@@ -1,0 +1,52 @@
+// What every client-API handler of the reference server shares: the parsed request, the
+// server's state, and JSON answers.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "matrix/errors.hpp"
+#include "net/beast.hpp"
+#include "refserver/config.hpp"
+#include "refserver/notifier.hpp"
+#include "refserver/store.hpp"
+
+namespace mxc::refserver {
+
+using json = nlohmann::json;
+using matrix::api_error;
+
+struct api_request {
+    net::request& raw;
+    std::string path;                          // as sent, still percent-encoded, no query
+    std::vector<std::string> segments;         // decoded path segments
+    std::map<std::string, std::string> query;  // decoded; the last value of a repeated key
+    std::string access_token;                  // Authorization: Bearer, or ?access_token=
+
+    // The body as a JSON object; 400 M_NOT_JSON / M_BAD_JSON otherwise.
+    json body_object() const;
+};
+
+struct json_reply {
+    unsigned status = 200;
+    json body = json::object();
+};
+
+// Server state the handlers share; everything is used from the io_context thread only.
+struct server_state {
+    const config& cfg;
+    std::string server_name;
+    store& db;
+    notifier& wake;
+};
+
+api_request parse_request(net::request& raw);  // throws api_error for an unparsable target
+net::response to_response(const json_reply& reply);
+net::response error_response(const api_error& e);
+
+// The caller's device, from the access token; 401 M_MISSING_TOKEN / M_UNKNOWN_TOKEN.
+device_record authenticate(server_state& s, const api_request& r);
+
+}  // namespace mxc::refserver

@@ -1,0 +1,53 @@
+#include "refserver/faults.hpp"
+
+#include <array>
+
+namespace mxc::refserver {
+
+namespace {
+constexpr std::array<fault_info, static_cast<std::size_t>(fault::count_)> table{{
+    {fault::no_ack_delete, "no-ack-delete", "never delete messages, even after the client syncs with next_batch"},
+    {fault::delete_on_delivery, "delete-on-delivery", "delete messages as soon as a /sync lists them, before the ack"},
+    {fault::no_limit, "no-limit", "list every pending message in one /sync (no 100 limit)"},
+    {fault::limit_101, "limit-101", "list up to 101 messages per /sync"},
+    {fault::reorder, "reorder", "list pending messages newest first"},
+    {fault::duplicate_delivery, "duplicate-delivery", "store every message twice for each device"},
+    {fault::ignore_txn, "ignore-txn", "no transaction-id idempotency: a replayed PUT is delivered again"},
+    {fault::txn_ignores_path, "txn-ignores-path",
+     "txnId scope ignores the path: another eventType or version prefix counts as a replay"},
+    {fault::wildcard_skips_sender, "wildcard-skips-sender", "\"*\" leaves out the sending device"},
+    {fault::reject_unknown_recipient, "reject-unknown-recipient",
+     "answer 400 for the whole request when one recipient user or device is unknown"},
+    {fault::no_wake, "no-wake", "a waiting /sync returns only at its timeout, not when a message arrives"},
+    {fault::event_missing_sender, "event-missing-sender", "delivered events have no \"sender\""},
+    {fault::ack_any_since, "ack-any-since", "any since token deletes every pending message of the device"},
+    {fault::lose_on_restart, "lose-on-restart", "keep everything in memory: a restart loses all messages"},
+    {fault::extra_event_keys, "extra-event-keys", "delivered events carry an extra \"message_id\" key"},
+    {fault::device_delete_keeps_queue, "device-delete-keeps-queue",
+     "deleting a device keeps its queue, so a device re-created with the same id gets old messages"},
+    {fault::no_immediate_after_limit, "no-immediate-after-limit",
+     "after a limited batch, the next /sync still waits for its timeout although more are pending"},
+}};
+}  // namespace
+
+std::span<const fault_info> all_faults() { return table; }
+
+std::optional<fault> parse_fault(std::string_view name) {
+    for (const auto& f : table)
+        if (f.name == name) return f.id;
+    return std::nullopt;
+}
+
+std::string_view fault_name(fault f) { return table[static_cast<std::size_t>(f)].name; }
+
+std::string fault_set::describe() const {
+    std::string out;
+    for (const auto& f : table) {
+        if (!has(f.id)) continue;
+        if (!out.empty()) out += ",";
+        out += f.name;
+    }
+    return out.empty() ? "none" : out;
+}
+
+}  // namespace mxc::refserver

@@ -1,0 +1,145 @@
+#include "refserver/router.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace mxc::refserver {
+
+namespace http = net::http;
+
+namespace {
+
+api_error unrecognized(bool path_known) {
+    if (path_known) return api_error(405, "M_UNRECOGNIZED", "method not allowed on this endpoint");
+    return api_error(404, "M_UNRECOGNIZED", "unrecognised request");
+}
+
+// The request line with any access_token in the query blanked: tokens never reach a log.
+std::string loggable_target(std::string_view target) {
+    std::string out(target);
+    for (auto at = out.find("access_token="); at != std::string::npos; at = out.find("access_token=", at + 1)) {
+        const auto start = at + 13;
+        const auto end = out.find('&', start);
+        out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
+    }
+    return out;
+}
+
+json versions_body() {
+    return json{{"versions", json::array({"r0.0.1", "r0.1.0", "r0.2.0", "r0.3.0", "r0.4.0", "r0.5.0", "r0.6.0",
+                                          "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7"})},
+                {"unstable_features", json::object()}};
+}
+
+}  // namespace
+
+net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
+    const auto& seg = r.segments;
+    const auto method = r.raw.method();
+    auto is = [&](http::verb v) { return method == v; };
+    const auto n = seg.size();
+
+    if (n >= 2 && seg[0] == "_synapse" && n == 4 && seg[1] == "admin" && seg[2] == "v1" && seg[3] == "register") {
+        if (is(http::verb::get)) co_return accounts_.admin_register_nonce();
+        if (is(http::verb::post)) co_return accounts_.admin_register(r);
+        throw unrecognized(true);
+    }
+    if (n < 3 || seg[0] != "_matrix" || seg[1] != "client") throw unrecognized(false);
+    if (n == 3 && seg[2] == "versions") {
+        if (is(http::verb::get)) co_return json_reply{200, versions_body()};
+        throw unrecognized(true);
+    }
+    if (seg[2] != "r0" && seg[2] != "v3") throw unrecognized(false);
+    const std::vector<std::string> rest(seg.begin() + 3, seg.end());
+    const auto m = rest.size();
+    auto at = [&](std::initializer_list<const char*> parts) {
+        if (parts.size() != m) return false;
+        std::size_t i = 0;
+        for (const char* p : parts) {
+            if (*p != '{' && rest[i] != p) return false;
+            ++i;
+        }
+        return true;
+    };
+
+    if (at({"sendToDevice", "{type}", "{txn}"})) {
+        if (is(http::verb::put)) co_return to_device_.send(r, rest[1], rest[2]);
+        throw unrecognized(true);
+    }
+    if (at({"sync"})) {
+        if (is(http::verb::get)) co_return co_await to_device_.sync(r);
+        throw unrecognized(true);
+    }
+    if (at({"register"})) {
+        if (is(http::verb::post)) co_return accounts_.register_user(r);
+        throw unrecognized(true);
+    }
+    if (at({"register", "available"})) {
+        if (is(http::verb::get)) co_return accounts_.register_available(r);
+        throw unrecognized(true);
+    }
+    if (at({"login"})) {
+        if (is(http::verb::get)) co_return accounts_.login_flows();
+        if (is(http::verb::post)) co_return accounts_.login(r);
+        throw unrecognized(true);
+    }
+    if (at({"logout"})) {
+        if (is(http::verb::post)) co_return accounts_.logout(r);
+        throw unrecognized(true);
+    }
+    if (at({"logout", "all"})) {
+        if (is(http::verb::post)) co_return accounts_.logout_all(r);
+        throw unrecognized(true);
+    }
+    if (at({"account", "whoami"})) {
+        if (is(http::verb::get)) co_return accounts_.whoami(r);
+        throw unrecognized(true);
+    }
+    if (at({"devices"})) {
+        if (is(http::verb::get)) co_return accounts_.list_devices(r);
+        throw unrecognized(true);
+    }
+    if (at({"devices", "{id}"})) {
+        if (is(http::verb::get)) co_return accounts_.get_device(r, rest[1]);
+        if (is(http::verb::delete_)) co_return accounts_.delete_device(r, rest[1]);
+        throw unrecognized(true);
+    }
+    throw unrecognized(false);
+}
+
+net::asio::awaitable<net::response> router::handle(net::request& req, const net::connection_info& conn) {
+    const auto start = std::chrono::steady_clock::now();
+    net::response res;
+    if (req.method() == http::verb::options) {
+        // CORS preflight, as browsers send before a client-API call.
+        res = to_response({200, json::object()});
+        res.set(http::field::access_control_allow_methods, "GET, POST, PUT, DELETE, OPTIONS");
+        res.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
+    } else {
+        std::optional<api_error> failure;
+        try {
+            auto r = parse_request(req);
+            res = to_response(co_await dispatch(r));
+        } catch (const api_error& e) {
+            failure = e;
+        } catch (const std::exception& e) {
+            // A bug or a storage failure, never bad client input (that is an api_error).
+            failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
+        }
+        if (failure) res = error_response(*failure);
+    }
+    log(req, conn, res.result_int(), res.body().size(), std::chrono::steady_clock::now() - start);
+    co_return res;
+}
+
+void router::log(const net::request& req, const net::connection_info& conn, unsigned status, std::size_t bytes,
+                 std::chrono::steady_clock::duration took) const {
+    if (!s_.cfg.log) return;
+    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const double ms = std::chrono::duration<double, std::milli>(took).count();
+    s_.cfg.log(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z {}:{} \"{} {}\" {} {}B {:.1f}ms", now,
+                           conn.remote.address().to_string(), conn.remote.port(),
+                           std::string(req.method_string()), loggable_target(req.target()), status, bytes, ms));
+}
+
+}  // namespace mxc::refserver

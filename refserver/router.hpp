@@ -1,0 +1,27 @@
+// Maps a request to its handler, turns every failure into a Matrix error body, and logs one
+// line per request. Runs on the server's io_context thread.
+#pragma once
+
+#include "net/http_server.hpp"
+#include "refserver/accounts.hpp"
+#include "refserver/to_device.hpp"
+
+namespace mxc::refserver {
+
+class router {
+public:
+    explicit router(server_state& s) : s_(s), accounts_(s), to_device_(s) {}
+
+    net::asio::awaitable<net::response> handle(net::request& req, const net::connection_info& conn);
+
+private:
+    net::asio::awaitable<json_reply> dispatch(const api_request& r);
+    void log(const net::request& req, const net::connection_info& conn, unsigned status, std::size_t bytes,
+             std::chrono::steady_clock::duration took) const;
+
+    server_state& s_;
+    accounts accounts_;
+    to_device to_device_;
+};
+
+}  // namespace mxc::refserver

@@ -1,0 +1,101 @@
+// The reference server's durable state in SQLite (WAL): users, devices, access tokens, the
+// per-device to-device inbox, transaction ids and the federation outbox. Single-threaded: the
+// server calls it from its one io_context thread only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "refserver/sqlite.hpp"
+
+namespace mxc::refserver {
+
+struct device_record {
+    std::int64_t row = 0;  // never reused, so a re-created device id is a new device
+    std::string user_id;
+    std::string device_id;
+    std::string display_name;
+};
+
+struct pending_message {
+    std::int64_t stream_id = 0;
+    std::string sender;
+    std::string type;
+    std::string content;  // JSON text
+};
+
+struct delivery {
+    std::int64_t device_row = 0;
+    std::string content;  // JSON text
+};
+
+struct txn_key {
+    std::int64_t device_row = 0;
+    std::string path;
+    std::string txn_id;
+};
+
+struct stored_response {
+    unsigned status = 200;
+    std::string body;
+};
+
+struct outbound_edu {
+    std::string destination;
+    std::string content;  // the m.direct_to_device EDU content, JSON text
+};
+
+class store {
+public:
+    // path ":memory:" keeps everything in memory (the lose-on-restart fault).
+    explicit store(const std::string& path);
+    ~store();
+
+    // Users.
+    bool create_user(const std::string& user_id, const std::string& password_hash, bool admin);
+    bool user_exists(const std::string& user_id);
+    std::optional<std::string> password_hash(const std::string& user_id);
+
+    // Devices. create_device reuses a live device of that id (a second login with a device id).
+    device_record create_device(const std::string& user_id, const std::string& device_id,
+                                const std::string& display_name);
+    std::optional<device_record> find_device(const std::string& user_id, const std::string& device_id);
+    std::vector<device_record> devices_of(const std::string& user_id);
+    // Removes the device, its tokens and (unless keep_queue) its inbox. keep_queue leaves a hidden
+    // row that a re-created device of the same id takes over (the device-delete-keeps-queue fault).
+    void delete_device(std::int64_t row, bool keep_queue);
+
+    // Access tokens, stored as SHA-256 so the database never holds a usable token.
+    void add_token(const std::string& token, std::int64_t device_row);
+    std::optional<device_record> device_for_token(const std::string& token);
+    void delete_token(const std::string& token);
+
+    // Transaction ids.
+    std::optional<stored_response> find_txn(const txn_key& key);
+
+    // One sendToDevice request, atomically: its local deliveries, its remote EDUs, and (when
+    // key is set) the response to replay for its txnId. Returns the last stream id used.
+    std::int64_t record_send(const std::string& sender, const std::string& type, const std::vector<delivery>& local,
+                             const std::vector<outbound_edu>& remote, const std::optional<txn_key>& key,
+                             const stored_response& response);
+
+    // Inbox. Positions are stream ids; the highest ever issued survives deletes and restarts.
+    std::int64_t max_stream_id() const { return max_stream_id_; }
+    std::vector<pending_message> pending(std::int64_t device_row, std::size_t limit);
+    bool has_pending_after(std::int64_t device_row, std::int64_t stream_id);
+    void delete_up_to(std::int64_t device_row, std::int64_t stream_id);
+    void delete_ids(std::int64_t device_row, const std::vector<std::int64_t>& ids);
+
+    std::vector<outbound_edu> outbox();
+
+private:
+    struct statements;
+    sqlite::database db_;
+    std::unique_ptr<statements> q_;
+    std::int64_t max_stream_id_ = 0;
+};
+
+}  // namespace mxc::refserver

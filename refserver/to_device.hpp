@@ -1,0 +1,33 @@
+// The send-to-device module itself: PUT /sendToDevice and the to_device part of /sync.
+#pragma once
+
+#include "refserver/api.hpp"
+
+namespace mxc::refserver {
+
+class to_device {
+public:
+    explicit to_device(server_state& s) : s_(s) {}
+
+    // PUT /_matrix/client/{r0,v3}/sendToDevice/{eventType}/{txnId}
+    json_reply send(const api_request& r, const std::string& event_type, const std::string& txn_id);
+    // GET /_matrix/client/{r0,v3}/sync; may wait for a message up to the client's timeout.
+    net::asio::awaitable<json_reply> sync(const api_request& r);
+
+private:
+    server_state& s_;
+};
+
+// The next_batch token: what a later /sync with it acknowledges (every message of the device
+// up to `ack`), what the response had seen (`seen`, the highest stream id then), and the
+// device it was issued to, so another device's token acknowledges nothing here.
+struct sync_token {
+    std::int64_t ack = 0;
+    std::int64_t seen = 0;
+    std::int64_t device_row = 0;
+
+    std::string encode() const;
+    static std::optional<sync_token> decode(std::string_view s);
+};
+
+}  // namespace mxc::refserver
