@@ -41,10 +41,16 @@ net::response to_response(const json_reply& reply) {
 net::response error_response(const api_error& e) { return to_response({e.status(), e.body()}); }
 
 device_record authenticate(server_state& s, const api_request& r) {
-    if (r.access_token.empty()) throw api_error(401, "M_MISSING_TOKEN", "no access token in the request");
+    const bool forbidden = s.cfg.faults.has(fault::auth_errcode_forbidden);
+    if (r.access_token.empty()) {
+        if (forbidden) throw api_error(403, "M_FORBIDDEN", "no access token in the request");
+        throw api_error(401, "M_MISSING_TOKEN", "no access token in the request");
+    }
     auto device = s.db.device_for_token(r.access_token);
-    if (!device)
+    if (!device) {
+        if (forbidden) throw api_error(403, "M_FORBIDDEN", "unrecognised access token");
         throw api_error(401, "M_UNKNOWN_TOKEN", "unrecognised access token", json{{"soft_logout", false}});
+    }
     return *device;
 }
 

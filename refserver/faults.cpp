@@ -27,6 +27,16 @@ constexpr std::array<fault_info, static_cast<std::size_t>(fault::count_)> table{
      "deleting a device keeps its queue, so a device re-created with the same id gets old messages"},
     {fault::no_immediate_after_limit, "no-immediate-after-limit",
      "after a limited batch, the next /sync still waits for its timeout although more are pending"},
+    {fault::wildcard_no_devices_400, "wildcard-no-devices-400",
+     "answer 400 when \"*\" names a user who has no devices"},
+    {fault::lenient_body, "lenient-body",
+     "accept malformed bodies (no messages, lists, non-user keys) and deliver what can be read"},
+    {fault::auth_errcode_forbidden, "auth-errcode-forbidden",
+     "answer a missing or unknown access token with 403 M_FORBIDDEN instead of 401"},
+    {fault::deliver_to_all_devices, "deliver-to-all-devices",
+     "a message addressed to one device is delivered to every device of that user"},
+    {fault::txn_per_user, "txn-per-user",
+     "transaction ids are scoped to the user, so another device's txnId counts as a replay"},
 }};
 }  // namespace
 

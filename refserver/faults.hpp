@@ -28,6 +28,11 @@ enum class fault {
     extra_event_keys,          // delivered events carry an extra "message_id" key
     device_delete_keeps_queue, // a deleted and re-created device gets the old queue
     no_immediate_after_limit,  // after a limited batch, the next long-poll still waits
+    wildcard_no_devices_400,   // "*" for a user with no devices fails the request with 400
+    lenient_body,              // malformed bodies are accepted and what can be read is delivered
+    auth_errcode_forbidden,    // a missing or unknown token gets 403 M_FORBIDDEN
+    deliver_to_all_devices,    // a message to one device goes to every device of the user
+    txn_per_user,              // txnId scope is the user, not the device
     count_
 };
 

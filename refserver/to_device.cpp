@@ -50,6 +50,19 @@ const json& validated_messages(const json& body) {
     return *it;
 }
 
+// The lenient-body fault: whatever part of the body has the right shape, the rest ignored.
+json readable_messages(const json& body) {
+    json kept = json::object();
+    auto it = body.find("messages");
+    if (it == body.end() || !it->is_object()) return kept;
+    for (const auto& [user, devices] : it->items()) {
+        if (!matrix::parse_user_id(user) || !devices.is_object()) continue;
+        for (const auto& [device, content] : devices.items())
+            if (content.is_object()) kept[user][device] = content;
+    }
+    return kept;
+}
+
 std::int64_t parse_timeout(const api_request& r, std::chrono::milliseconds max) {
     auto it = r.query.find("timeout");
     if (it == r.query.end() || it->second.empty()) return 0;
@@ -71,11 +84,12 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
     std::optional<txn_key> key;
     if (!f.has(fault::ignore_txn)) {
         key = txn_key{sender.row, f.has(fault::txn_ignores_path) ? std::string() : r.path, txn_id};
+        if (f.has(fault::txn_per_user)) key = txn_key{0, sender.user_id + " " + key->path, txn_id};
         if (auto prior = s_.db.find_txn(*key)) return {prior->status, json::parse(prior->body)};
     }
 
     const json body = r.body_object();
-    const json& messages = validated_messages(body);
+    const json messages = f.has(fault::lenient_body) ? readable_messages(body) : validated_messages(body);
 
     std::vector<delivery> local;
     std::map<std::string, json> remote;  // destination -> the EDU's messages
@@ -94,6 +108,8 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
         // One message per device: "*" reaches every device the user has now; an explicit id
         // beside it gets its own content instead.
         std::map<std::int64_t, const json*> targets;
+        if (f.has(fault::wildcard_no_devices_400) && devices.contains("*") && known.empty())
+            throw api_error(400, "M_INVALID_PARAM", fmt::format("'{}' has no devices", user));
         if (auto star = devices.find("*"); star != devices.end()) {
             for (const auto& d : known) {
                 if (f.has(fault::wildcard_skips_sender) && d.row == sender.row) continue;
@@ -109,6 +125,8 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
                 continue;
             }
             targets[d->row] = &content;
+            if (f.has(fault::deliver_to_all_devices))
+                for (const auto& k : known) targets.emplace(k.row, &content);
         }
         const int copies = f.has(fault::duplicate_delivery) ? 2 : 1;
         for (const auto& [row, content] : targets)

@@ -60,12 +60,15 @@ struct http_client::impl {
         }
     }
 
+    const std::function<void()>* on_written = nullptr;
+
     template <class Stream>
     asio::awaitable<http_reply> exchange(Stream& stream, request& req, std::chrono::steady_clock::time_point deadline) {
         auto& tcp = beast::get_lowest_layer(stream);
         tcp.expires_at(deadline);
         auto [wec, wn] = co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
         if (wec) throw beast::system_error(wec);
+        if (on_written && *on_written) (*on_written)();
         http::response_parser<http::string_body> parser;
         parser.body_limit(options.body_limit);
         auto [rec, rn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
@@ -137,6 +140,7 @@ http_reply http_client::send(const http_call& call) {
     std::optional<http_reply> reply;
     std::exception_ptr failure;
     auto& ioc = impl_->ioc;
+    impl_->on_written = &call.on_written;
     ioc.restart();
     asio::co_spawn(ioc, impl_->run(std::move(req), deadline), [&](std::exception_ptr e, http_reply r) {
         if (e) failure = e;

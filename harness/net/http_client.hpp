@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -42,6 +43,8 @@ struct http_call {
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::chrono::milliseconds timeout{10'000};
+    // Called once the whole request is on the wire (a long-poll is then waiting at the server).
+    std::function<void()> on_written;
 };
 
 class http_client {

@@ -1,0 +1,43 @@
+// The settings of one `mxconform run`: documented defaults in place, filled from a YAML
+// profile (--config) and then from flags, loaded once and passed by const reference.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mxc::app {
+
+struct run_config {
+    std::string target;       // client API base URL; empty: the embedded reference server
+    std::string server_name;  // default: the domain of the first registered user id
+    std::string register_with;  // shared-secret:SECRET | open | tokens:FILE (embedded: its own secret)
+    std::string prefix = "auto";  // auto | r0 | v3
+    std::vector<std::string> cases;    // globs on case ids; empty: all
+    std::vector<std::string> exclude;  // globs on case ids
+    int jobs = 4;
+    double timeout_scale = 1.0;
+    bool strict = false;
+    std::string expectations;  // YAML file
+    std::string report_dir;    // default reports/<UTC timestamp>
+    bool verbose = false;
+    bool no_color = false;
+    std::vector<std::string> ref_faults;  // faults of the embedded server
+    std::string suites_dir;               // default: the suites/ shipped with mxconform
+    std::string specs_dir;                // default: the specs/ shipped with mxconform
+    std::size_t body_limit = 4096;        // transcript bodies are cut here
+    int request_timeout_ms = 10'000;
+    int connect_timeout_ms = 5'000;
+};
+
+// Reads a YAML profile with the flags' names as keys (target, server-name, register, ...).
+// Throws std::runtime_error "file:line:column: ..." for an unknown key or a bad value.
+void load_profile(const std::filesystem::path& file, run_config& into);
+
+// The effective settings as a YAML profile (secrets shown as <redacted>).
+std::string print_config(const run_config& c);
+
+// Checks ranges and shapes; throws std::runtime_error naming the flag.
+void validate(const run_config& c);
+
+}  // namespace mxc::app

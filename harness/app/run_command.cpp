@@ -1,0 +1,191 @@
+#include "app/run_command.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "app/catalogue_loader.hpp"
+#include "app/spec_validator.hpp"
+#include "app/target_setup.hpp"
+#include "core/expectations.hpp"
+#include "core/runner.hpp"
+#include "matrix/digest.hpp"
+#include "report/console_reporter.hpp"
+#include "report/file_reporters.hpp"
+
+namespace mxc::app {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_sigint(int) { interrupted.store(true); }
+
+// One report that cannot be written costs only that report, with a line saying why.
+class guarded_listener : public core::listener {
+public:
+    guarded_listener(std::unique_ptr<core::listener> inner, std::ostream& err) : inner_(std::move(inner)), err_(err) {}
+    void run_started(const core::run_info& i) override { guard([&] { inner_->run_started(i); }); }
+    void case_started(const core::case_def& d) override { guard([&] { inner_->case_started(d); }); }
+    void case_finished(const core::case_result& r, std::size_t done, std::size_t total) override {
+        guard([&] { inner_->case_finished(r, done, total); });
+    }
+    void run_finished(const core::run_summary& s) override { guard([&] { inner_->run_finished(s); }); }
+
+private:
+    template <class F>
+    void guard(F f) {
+        try {
+            f();
+        } catch (const std::exception& e) {
+            err_ << "mxconform: " << e.what() << '\n';
+        }
+    }
+    std::unique_ptr<core::listener> inner_;
+    std::ostream& err_;
+};
+
+std::string utc_now(const char* format) {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format(fmt::runtime(format), now);
+}
+
+}  // namespace
+
+std::filesystem::path default_suites_dir() { return std::filesystem::path(MXC_DATA_DIR) / "suites"; }
+std::filesystem::path default_specs_dir() { return std::filesystem::path(MXC_DATA_DIR) / "specs"; }
+
+int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
+    // Configuration: anything wrong here is exit 2, before any request is sent.
+    core::registry cases;
+    std::vector<const core::case_def*> selected;
+    std::map<std::string, core::expectation_entry> expectations;
+    std::unique_ptr<spec_validator> validator;
+    try {
+        validate(cfg);
+        cases = load_all_cases(cfg.suites_dir.empty() ? default_suites_dir() : std::filesystem::path(cfg.suites_dir));
+        selected = cases.select(cfg.cases, cfg.exclude);
+        if (selected.empty()) throw std::runtime_error("no case matches --cases/--exclude");
+        if (!cfg.expectations.empty()) {
+            expectations = core::load_expectations(cfg.expectations);
+            for (const auto& [id, e] : expectations)
+                if (!cases.find(id))
+                    throw std::runtime_error(fmt::format("{}:{}: no case has the id '{}'", cfg.expectations, e.line, id));
+        }
+        validator = std::make_unique<spec_validator>(cfg.specs_dir.empty() ? default_specs_dir()
+                                                                            : std::filesystem::path(cfg.specs_dir));
+    } catch (const std::exception& e) {
+        err << "mxconform: " << e.what() << '\n';
+        return 2;
+    }
+
+    const std::string run_id = matrix::random_upper(6);
+    std::string lower_id;
+    for (char c : run_id) lower_id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    const std::filesystem::path report_dir =
+        cfg.report_dir.empty() ? std::filesystem::path("reports") / utc_now("{:%Y%m%dT%H%M%SZ}")
+                               : std::filesystem::path(cfg.report_dir);
+
+    core::run_info info;
+    info.run_id = lower_id;
+    info.harness_version = MXC_VERSION;
+    info.started_utc = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
+    info.ref_faults = cfg.ref_faults;
+
+    const bool color = !cfg.no_color && !std::getenv("NO_COLOR") && ::isatty(STDOUT_FILENO);
+    report::console_options console_opts;
+    console_opts.color = color;
+    console_opts.tty = ::isatty(STDOUT_FILENO);
+    console_opts.verbose = cfg.verbose;
+    console_opts.report_dir = report_dir;
+    report::console_reporter console(out, console_opts);
+    std::vector<std::unique_ptr<core::listener>> files;
+    for (auto& f : report::make_file_reporters(report_dir, cfg.strict))
+        files.push_back(std::make_unique<guarded_listener>(std::move(f), err));
+    std::vector<core::listener*> listeners{&console};
+    for (auto& f : files) listeners.push_back(f.get());
+
+    interrupted.store(false);
+    auto previous = std::signal(SIGINT, on_sigint);
+    auto restore = [&] { std::signal(SIGINT, previous); };
+
+    // The target: the embedded reference server, or a live one; a failure here still writes
+    // the reports (with the setup error) and exits 2.
+    target_setup setup(cfg);
+    try {
+        setup.start(info);
+    } catch (const std::exception& e) {
+        core::run_summary s;
+        s.info = info;
+        s.setup_error = e.what();
+        s.partial = true;
+        for (auto* l : listeners) l->run_started(info);
+        for (auto* l : listeners) l->run_finished(s);
+        err << "mxconform: " << e.what() << '\n';
+        restore();
+        return 2;
+    }
+
+    steps::environment env(setup.settings(), lower_id, validator.get());
+    if (setup.settings().mode == steps::register_mode::tokens) {
+        try {
+            env.load_tokens();
+        } catch (const std::exception& e) {
+            err << "mxconform: " << e.what() << '\n';
+            restore();
+            return 2;
+        }
+    }
+    core::runner_options ro;
+    ro.jobs = cfg.jobs;
+    ro.timeout_scale = cfg.timeout_scale;
+    ro.body_limit = cfg.body_limit;
+    ro.strict = cfg.strict;
+    ro.expectations = expectations;
+    ro.missing_reasons["federation"] = "federation cases come with the federation suites";
+    core::runner r(ro, env, listeners);
+    auto summary = r.run(selected, info, interrupted);
+    if (interrupted.load()) summary.partial = true;
+    restore();
+    setup.stop();
+    return summary.exit_code();
+}
+
+int list_command(const list_options& opt, std::ostream& out, std::ostream& err) {
+    core::registry cases;
+    try {
+        cases = load_all_cases(opt.suites_dir.empty() ? default_suites_dir() : std::filesystem::path(opt.suites_dir));
+    } catch (const std::exception& e) {
+        err << "mxconform: " << e.what() << '\n';
+        return 2;
+    }
+    const auto selected = cases.select(opt.cases, {});
+    if (opt.json) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto* c : selected) {
+            nlohmann::json ports = nlohmann::json::array();
+            for (const auto& p : c->ports) ports.push_back({{"suite", p.suite}, {"name", p.name}});
+            arr.push_back({{"id", c->id},
+                           {"level", core::to_string(c->lvl)},
+                           {"title", c->title},
+                           {"suite", c->suite},
+                           {"spec", {{"doc", c->spec.doc}, {"section", c->spec.section}}},
+                           {"requirement", c->requirement},
+                           {"ports", ports}});
+        }
+        out << arr.dump(2) << '\n';
+        return 0;
+    }
+    for (const auto* c : selected) {
+        out << fmt::format("{:<58} {:<8} {}\n", c->id, core::to_string(c->lvl), c->title);
+        out << fmt::format("{:<58} {:<8} spec: {} / {}\n", "", "", c->spec.doc, c->spec.section);
+        for (const auto& p : c->ports) out << fmt::format("{:<58} {:<8} ports {}: \"{}\"\n", "", "", p.suite, p.name);
+    }
+    out << fmt::format("{} cases\n", selected.size());
+    return 0;
+}
+
+}  // namespace mxc::app

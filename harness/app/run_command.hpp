@@ -1,0 +1,25 @@
+// `mxconform run` and `mxconform list`: everything between the parsed command line and the
+// runner (cases, target, reporters), so that main.cpp stays short.
+#pragma once
+
+#include <iosfwd>
+
+#include "app/config.hpp"
+
+namespace mxc::app {
+
+// Returns the process exit code: 0 all judged ok, 1 a failing verdict, 2 usage/configuration.
+int run_command(const run_config& cfg, std::ostream& out, std::ostream& err);
+
+struct list_options {
+    std::vector<std::string> cases;
+    bool json = false;
+    std::string suites_dir;
+};
+int list_command(const list_options& opt, std::ostream& out, std::ostream& err);
+
+// The suites/ and specs/ shipped with mxconform, unless the config names others.
+std::filesystem::path default_suites_dir();
+std::filesystem::path default_specs_dir();
+
+}  // namespace mxc::app

@@ -1,0 +1,108 @@
+#include "app/target_setup.hpp"
+
+#include <fmt/format.h>
+
+#include "matrix/client.hpp"
+#include "matrix/digest.hpp"
+#include "matrix/ids.hpp"
+
+namespace mxc::app {
+
+namespace {
+
+// "v1.11" -> {1, 11}; r0.x -> {0, x}.
+std::pair<int, int> version_number(const std::string& v) {
+    int major = 0, minor = 0;
+    if (std::sscanf(v.c_str(), "v%d.%d", &major, &minor) == 2) return {major, minor};
+    return {0, 0};
+}
+
+}  // namespace
+
+target_setup::~target_setup() { stop(); }
+
+void target_setup::start(core::run_info& info) {
+    settings_.request_timeout = std::chrono::milliseconds(cfg_.request_timeout_ms);
+    settings_.connect_timeout = std::chrono::milliseconds(cfg_.connect_timeout_ms);
+    if (cfg_.target.empty()) {
+        refserver::config rc;
+        rc.listen_port = 0;
+        rc.registration_shared_secret = matrix::random_token(32);
+        for (const auto& name : cfg_.ref_faults) {
+            auto f = refserver::parse_fault(name);
+            if (!f) throw std::runtime_error("--ref-fault: unknown fault '" + name + "' (see mxconform serve --help)");
+            rc.faults.enable(*f);
+        }
+        embedded_ = std::make_unique<refserver::server>(rc);
+        embedded_->start();
+        settings_.base_url = embedded_->base_url();
+        settings_.server_name = embedded_->server_name();
+        settings_.mode = steps::register_mode::shared_secret;
+        settings_.shared_secret = rc.registration_shared_secret;
+        info.target_kind = "embedded reference server";
+    } else {
+        settings_.base_url = cfg_.target;
+        while (!settings_.base_url.empty() && settings_.base_url.back() == '/') settings_.base_url.pop_back();
+        const auto& r = cfg_.register_with;
+        if (r.empty() || r.starts_with("shared-secret:")) {
+            if (r.empty()) throw std::runtime_error("a live target needs --register shared-secret:SECRET, open or tokens:FILE");
+            settings_.mode = steps::register_mode::shared_secret;
+            settings_.shared_secret = r.substr(14);
+        } else if (r == "open") {
+            settings_.mode = steps::register_mode::open;
+        } else {
+            settings_.mode = steps::register_mode::tokens;
+            settings_.tokens_file = r.substr(7);
+        }
+        info.target_kind = "live server";
+    }
+    info.target = settings_.base_url;
+
+    matrix::client probe(settings_.base_url, [&] {
+        net::client_options o;
+        o.connect_timeout = settings_.connect_timeout;
+        return o;
+    }(), "probe", {});
+    matrix::reply versions;
+    try {
+        versions = probe.call(net::http::verb::get, "/_matrix/client/versions", {}, settings_.request_timeout);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(fmt::format("cannot reach the target {}: {}", settings_.base_url, e.what()));
+    }
+    if (versions.status != 200 || !versions.is_json || !versions.body.contains("versions") ||
+        !versions.body["versions"].is_array())
+        throw std::runtime_error(fmt::format("{} does not look like a Matrix homeserver: GET /_matrix/client/versions "
+                                             "answered HTTP {} {}",
+                                             settings_.base_url, versions.status, versions.raw.substr(0, 120)));
+    bool has_v3 = false;
+    for (const auto& v : versions.body["versions"]) {
+        if (!v.is_string()) continue;
+        info.versions.push_back(v.get<std::string>());
+        const auto [major, minor] = version_number(v.get<std::string>());
+        if (major > 1 || (major == 1 && minor >= 1)) has_v3 = true;
+    }
+    settings_.prefix = cfg_.prefix == "auto" ? (has_v3 ? "v3" : "r0") : cfg_.prefix;
+    info.prefix = settings_.prefix;
+
+    if (!cfg_.server_name.empty()) settings_.server_name = cfg_.server_name;
+    if (settings_.server_name.empty()) {
+        // The domain of the first registered user is the server name clients see.
+        steps::environment env(settings_, "probe" + matrix::random_upper(4), nullptr);
+        if (settings_.mode == steps::register_mode::tokens) env.load_tokens();
+        try {
+            auto acc = env.register_account(probe, "probe");
+            auto uid = matrix::parse_user_id(acc.user_id);
+            if (!uid) throw std::runtime_error("the target registered an invalid user id '" + acc.user_id + "'");
+            settings_.server_name = uid->server_name;
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string("cannot register an account on the target: ") + e.what());
+        }
+    }
+    info.server_name = settings_.server_name;
+}
+
+void target_setup::stop() {
+    if (embedded_) embedded_->stop();
+}
+
+}  // namespace mxc::app

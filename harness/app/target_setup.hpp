@@ -1,0 +1,31 @@
+// The server a run talks to: the embedded reference server (started here, fresh database,
+// optional faults) or a live one; probed once for /versions, the path prefix and the server
+// name before any case runs.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "core/result.hpp"
+#include "refserver/server.hpp"
+#include "steps/environment.hpp"
+
+namespace mxc::app {
+
+class target_setup {
+public:
+    explicit target_setup(const run_config& cfg) : cfg_(cfg) {}
+    ~target_setup();
+
+    // Throws std::runtime_error with one clear line when the target cannot be used.
+    void start(core::run_info& info);
+    void stop();
+    const steps::target_settings& settings() const { return settings_; }
+
+private:
+    const run_config& cfg_;
+    steps::target_settings settings_;
+    std::unique_ptr<refserver::server> embedded_;
+};
+
+}  // namespace mxc::app

@@ -1,0 +1,53 @@
+// A case: what it checks (id, level, spec section, requirement in our words, the peer tests it
+// ports) and how it runs (a body: YAML steps or C++). Cases are data; the body is code.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/verdict.hpp"
+
+namespace mxc::core {
+
+class case_run;
+
+struct port_ref {
+    std::string suite;  // "sytest", "complement", "synapse"
+    std::string name;   // the peer test's exact name
+};
+
+struct spec_ref {
+    std::string doc;      // "client-server", "server-server"
+    std::string section;  // "Send-to-Device messaging / Server behaviour"
+    std::string anchor;   // optional URL fragment
+};
+
+struct source_mark {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string str() const;  // "file:line:column"
+};
+
+class case_body {
+public:
+    virtual ~case_body() = default;
+    // Runs the case, recording checks and exchanges on `run`. Throwing ends the case as an error.
+    virtual void run(case_run& run) const = 0;
+};
+
+struct case_def {
+    std::string id;  // stable, dotted: to_device.ack.redelivered_until_acked
+    std::string title;
+    std::string suite;  // the file (or C++ group) it comes from: to_device.ack
+    level lvl = level::must;
+    spec_ref spec;
+    std::string requirement;
+    std::vector<port_ref> ports;
+    std::vector<std::string> needs;  // capabilities: "federation"
+    source_mark where;
+    std::shared_ptr<const case_body> body;
+};
+
+}  // namespace mxc::core

@@ -1,0 +1,58 @@
+#include "core/case_run.hpp"
+
+#include <algorithm>
+
+namespace mxc::core {
+
+case_run::case_run(const case_def& def, std::string run_id, double timeout_scale, services& env,
+                   std::size_t body_limit, const std::atomic<bool>& interrupted)
+    : def_(def),
+      run_id_(std::move(run_id)),
+      timeout_scale_(timeout_scale),
+      env_(env),
+      interrupted_(interrupted),
+      log_(body_limit) {}
+
+std::chrono::milliseconds case_run::scaled(std::chrono::milliseconds base) const {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(base.count()) * timeout_scale_));
+}
+
+bool case_run::check(bool ok, std::string what, std::string expected, std::string actual, std::string where) {
+    std::lock_guard lock(mutex_);
+    checks_.push_back({ok, std::move(what), std::move(expected), std::move(actual), std::move(where), false});
+    return ok;
+}
+
+void case_run::require(bool ok, std::string what, std::string expected, std::string actual, std::string where) {
+    const std::string summary = what;
+    if (!check(ok, std::move(what), std::move(expected), std::move(actual), std::move(where)))
+        throw case_stopped(summary);
+}
+
+void case_run::schema_finding(std::string what, std::string pointer, std::string message) {
+    std::lock_guard lock(mutex_);
+    checks_.push_back({false, std::move(what), "a body valid against specs/", std::move(message),
+                       std::move(pointer), true});
+}
+
+void case_run::metric(const std::string& name, double value) {
+    std::lock_guard lock(mutex_);
+    metrics_[name] = value;
+}
+
+std::vector<check_record> case_run::checks() const {
+    std::lock_guard lock(mutex_);
+    return checks_;
+}
+
+std::map<std::string, double> case_run::metrics() const {
+    std::lock_guard lock(mutex_);
+    return metrics_;
+}
+
+int case_run::failed_checks() const {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(std::count_if(checks_.begin(), checks_.end(), [](const auto& c) { return !c.ok; }));
+}
+
+}  // namespace mxc::core

@@ -1,0 +1,12 @@
+// YAML to JSON with YAML 1.2 core-schema typing (plain 42 is an integer, true a boolean,
+// "42" a string), which is how suites, fixtures and profiles mean their scalars.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace mxc::core {
+
+nlohmann::json yaml_to_json(const YAML::Node& node);
+
+}  // namespace mxc::core

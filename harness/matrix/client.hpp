@@ -1,0 +1,83 @@
+// A Matrix client-API session for the harness: one device's token over one keep-alive
+// connection, JSON in and out, every exchange reported (secrets redacted) to an observer.
+// It knows nothing of cases or verdicts.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "net/http_client.hpp"
+
+namespace mxc::matrix {
+
+using json = nlohmann::json;
+
+struct exchange {
+    std::chrono::steady_clock::time_point started;
+    std::string actor;
+    std::string method;
+    std::string target;  // redacted
+    std::vector<std::pair<std::string, std::string>> request_headers;  // redacted
+    std::string request_body;                                          // redacted
+    unsigned status = 0;
+    std::vector<std::pair<std::string, std::string>> response_headers;
+    std::string response_body;  // redacted
+    double elapsed_ms = 0;
+    std::string error;
+    // Unredacted, for validation against the API definitions.
+    std::string path;  // without query, percent-encoded
+    std::optional<json> sent_json;
+    std::optional<json> received_json;
+};
+
+using exchange_observer = std::function<void(const exchange&)>;
+
+struct reply {
+    unsigned status = 0;
+    std::string raw;
+    json body;  // discarded-null when the body is not JSON
+    bool is_json = false;
+    double elapsed_ms = 0;
+    std::string errcode() const;
+};
+
+// What a request carries as its body.
+struct request_body {
+    std::optional<json> value;  // serialised as JSON
+    std::optional<std::string> raw;  // sent as is (malformed-input cases)
+};
+
+class client {
+public:
+    client(const std::string& base_url, net::client_options options, std::string actor, exchange_observer observer);
+
+    void set_token(std::string token) { token_ = std::move(token); }
+    const std::string& token() const { return token_; }
+    const std::string& actor() const { return actor_; }
+
+    // Throws net::transport_error when no HTTP response came back in time.
+    reply call(net::http::verb method, const std::string& target, const request_body& body,
+               std::chrono::milliseconds timeout, std::function<void()> on_written = {},
+               std::optional<std::string> token_override = std::nullopt,
+               const exchange_observer* observer_override = nullptr);
+
+private:
+    net::http_client http_;
+    std::string actor_;
+    std::string token_;
+    exchange_observer observer_;
+};
+
+// Percent-encodes one path segment (RFC 3986 unreserved characters stay).
+std::string encode_segment(std::string_view s);
+// Percent-encodes a query value.
+std::string encode_query(std::string_view s);
+// Replaces secrets (access_token, password, mac, refresh_token) in JSON text, query strings
+// and Authorization headers with "<redacted>".
+std::string redact_body(const std::string& body);
+std::string redact_target(const std::string& target);
+
+}  // namespace mxc::matrix

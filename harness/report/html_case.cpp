@@ -1,0 +1,164 @@
+#include "report/html_case.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/case_text.hpp"
+#include "report/sanitize.hpp"
+#include "report/text_escape.hpp"
+
+namespace mxc::report {
+namespace {
+
+std::string esc(std::string_view s) {
+    return escape_markup(s);
+}
+
+// Where the spec's sections live, for a link when the case names an anchor.
+std::string spec_url(const core::spec_ref& spec) {
+    if (spec.anchor.empty()) return {};
+    std::string_view base;
+    if (spec.doc == "client-server")
+        base = "https://spec.matrix.org/latest/client-server-api/";
+    else if (spec.doc == "server-server")
+        base = "https://spec.matrix.org/latest/server-server-api/";
+    else
+        return {};
+    std::string anchor = spec.anchor.front() == '#' ? spec.anchor.substr(1) : spec.anchor;
+    return fmt::format("{}#{}", base, anchor);
+}
+
+// JSON bodies are shown indented (member order kept); anything else, or a truncated body, as is.
+std::string pretty_body(const std::string& body) {
+    auto j = nlohmann::ordered_json::parse(body, nullptr, false);
+    if (j.is_discarded() || !j.is_structured()) return body;
+    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string message_pre(std::string_view cls, const core::header_list& headers,
+                        const std::string& body) {
+    std::string text;
+    for (const auto& [name, value] : headers) text += fmt::format("{}: {}\n", name, value);
+    if (!headers.empty() && !body.empty()) text += '\n';
+    text += pretty_body(body);
+    if (text.empty()) return fmt::format("<pre class=\"{}\">(empty)</pre>", cls);
+    return fmt::format("<pre class=\"{}\">{}</pre>", cls, esc(text));
+}
+
+std::string exchange_html(const core::exchange_record& e) {
+    std::string status = e.status ? std::to_string(e.status) : "no response";
+    std::string out = fmt::format(
+        "<li class=\"exchange\"><span class=\"t\">+{:.1f} ms</span> <span "
+        "class=\"actor\">{}</span> "
+        "<span class=\"kind\">{}</span> <code>{}</code> &rarr; <span class=\"status "
+        "s{}\">{}</span> "
+        "<span class=\"el\">in {:.1f} ms</span>",
+        e.t_ms, esc(e.actor), esc(e.method), esc(e.target), e.status / 100, esc(status),
+        e.elapsed_ms);
+    if (!e.error.empty()) out += fmt::format(" <span class=\"expired\">{}</span>", esc(e.error));
+    out += "\n<div class=\"io\">" + message_pre("request", e.request_headers, e.request_body) +
+           message_pre("response", e.response_headers, e.response_body) + "</div></li>\n";
+    return out;
+}
+
+std::string entry_html(const core::transcript_entry& entry) {
+    if (auto* e = std::get_if<core::exchange_record>(&entry)) return exchange_html(*e);
+    if (auto* w = std::get_if<core::wait_record>(&entry)) {
+        std::string out = fmt::format(
+            "<li class=\"wait\"><span class=\"t\">+{:.1f} ms</span> <span "
+            "class=\"kind\">wait</span> {} ",
+            w->t_ms, esc(w->what));
+        out += w->satisfied
+                   ? fmt::format("&mdash; satisfied after {:.1f} of {:.1f} ms", w->waited_ms,
+                                 w->bound_ms)
+                   : fmt::format(
+                         "&mdash; <span class=\"expired\">expired after {:.1f} of {:.1f} ms</span>",
+                         w->waited_ms, w->bound_ms);
+        if (!w->detail.empty()) out += fmt::format("<pre>{}</pre>", esc(w->detail));
+        return out + "</li>\n";
+    }
+    const auto& n = std::get<core::note_record>(entry);
+    return fmt::format(
+        "<li class=\"note\"><span class=\"t\">+{:.1f} ms</span> <span class=\"kind\">note</span> "
+        "{}</li>\n",
+        n.t_ms, esc(n.text));
+}
+
+std::string facts_html(const core::case_result& r) {
+    const auto& d = def_of(r);
+    std::string out = "<dl class=\"facts\">\n";
+    auto fact = [&](std::string_view name, const std::string& html) {
+        if (!html.empty()) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", name, html);
+    };
+    std::string spec = esc(d.spec.doc);
+    if (!d.spec.section.empty()) spec += (spec.empty() ? "" : ": ") + esc(d.spec.section);
+    if (auto url = spec_url(d.spec); !url.empty())
+        spec += fmt::format(" <a href=\"{}\">#{}</a>", escape_attr(url), esc(d.spec.anchor));
+    fact("Spec", spec);
+    std::string ports;
+    for (const auto& p : d.ports)
+        ports += fmt::format("{}{}: {}", ports.empty() ? "" : "<br>", esc(p.suite), esc(p.name));
+    fact("Ports", ports);
+    fact("Level", std::string(core::to_string(d.lvl)));
+    if (!d.where.file.empty()) fact("Source", esc(d.where.str()));
+    fact("Reason", esc(r.reason));
+    fact("Error", esc(r.error));
+    fact("Transcript", fmt::format("<a href=\"{}\">{}</a>", escape_attr(r.transcript_path),
+                                   esc(r.transcript_path)));
+    return out + "</dl>\n";
+}
+
+std::string checks_html(const core::case_result& r) {
+    std::string out;
+    for (const auto& c : r.checks) {
+        if (c.ok) continue;
+        out += "<div class=\"check\">";
+        if (!c.what.empty()) out += fmt::format("<div>{}</div>", esc(c.what));
+        out += fmt::format("<div><span class=\"label\">Expected:</span> {}</div>", esc(c.expected));
+        out += fmt::format("<div><span class=\"label\">Actual:</span> {}</div>", esc(c.actual));
+        if (!c.where.empty())
+            out += fmt::format("<div><span class=\"label\">At:</span> <code>{}</code></div>",
+                               esc(c.where));
+        out += "</div>\n";
+    }
+    return out;
+}
+
+std::string metrics_html(const core::case_result& r) {
+    if (r.metrics.empty()) return {};
+    std::string out = "<h4>Metrics</h4>\n<table class=\"metrics\">\n";
+    for (const auto& [name, value] : r.metrics)
+        out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", esc(name), value);
+    return out + "</table>\n";
+}
+
+}  // namespace
+
+std::string html_badge(core::verdict v) {
+    auto word = core::to_string(v);
+    return fmt::format("<span class=\"badge v-{}\">{}</span>", word, word);
+}
+
+std::string html_case(const core::case_result& r) {
+    const auto& d = def_of(r);
+    auto word = core::to_string(r.v);
+    std::string out = fmt::format(
+        "<details class=\"case\" data-verdict=\"{}\" id=\"{}\">\n<summary "
+        "class=\"row\">{}<code>{}</code><span>{}</span>"
+        "<span>{}</span><span>{}</span><span class=\"time\">{}</span></summary>\n<div "
+        "class=\"body\">\n",
+        word, escape_attr("case-" + d.id), html_badge(r.v), esc(d.id), core::to_string(d.lvl),
+        esc(d.title), esc(d.spec.section), format_duration(r.duration));
+    if (!d.requirement.empty())
+        out += fmt::format("<p><b>Requirement:</b> {}</p>\n", esc(d.requirement));
+    out += facts_html(r) + checks_html(r) + metrics_html(r);
+    if (!r.transcript.empty()) {
+        out += "<h4>Transcript</h4>\n<ol class=\"transcript\">\n";
+        for (const auto& e : r.transcript) out += entry_html(e);
+        out += "</ol>\n";
+    }
+    return out + "</div>\n</details>\n";
+}
+
+}  // namespace mxc::report

@@ -1,0 +1,110 @@
+#include "report/html_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include "report/case_text.hpp"
+#include "report/file_writer.hpp"
+#include "report/html_assets.hpp"
+#include "report/html_case.hpp"
+#include "report/report_paths.hpp"
+#include "report/sanitize.hpp"
+#include "report/text_escape.hpp"
+
+namespace mxc::report {
+namespace {
+
+std::string esc(std::string_view s) {
+    return escape_markup(s);
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+std::string header_html(const core::run_summary& s) {
+    const auto& i = s.info;
+    std::string out = "<header>\n<h1>mxconform report</h1>\n";
+    if (s.partial)
+        out +=
+            "<div class=\"alert\">Partial run: it was interrupted before every case had "
+            "run.</div>\n";
+    if (!s.setup_error.empty())
+        out += fmt::format("<div class=\"alert error\"><b>Setup error:</b> {}</div>\n",
+                           esc(s.setup_error));
+    out += "<table class=\"run\">\n";
+    auto row = [&](std::string_view name, const std::string& value) {
+        if (!value.empty())
+            out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", name, esc(value));
+    };
+    row("Target",
+        i.target_kind.empty() ? i.target : fmt::format("{} ({})", i.target, i.target_kind));
+    row("Server name", i.server_name);
+    row("Versions", join(i.versions));
+    row("Prefix", i.prefix);
+    row("Started", i.started_utc);
+    row("Duration", format_duration(s.duration));
+    row("Harness", "mxconform " + i.harness_version);
+    row("Run id", i.run_id);
+    row("Reference faults", join(i.ref_faults));
+    row("Strict", s.strict ? "yes" : "no");
+    out += "</table>\n";
+    out += fmt::format("<p class=\"summary\">{}</p>\n</header>\n", esc(summary_line(s)));
+    return out;
+}
+
+std::string legend_html() {
+    std::string out = "<section>\n<h2>Verdicts</h2>\n<table class=\"legend\">\n";
+    for (auto v : core::all_verdicts)
+        out +=
+            fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", html_badge(v), esc(core::legend(v)));
+    return out + "</table>\n</section>\n";
+}
+
+std::string filters_html(const core::run_summary& s) {
+    std::string out = fmt::format(
+        "<nav class=\"filters\">\n<button class=\"on\" data-verdict=\"all\">all ({})</button>\n",
+        s.results.size());
+    for (auto v : core::all_verdicts)
+        if (auto it = s.counts.find(v); it != s.counts.end() && it->second > 0)
+            out += fmt::format("<button data-verdict=\"{}\">{} {}</button>\n", core::to_string(v),
+                               html_badge(v), it->second);
+    out +=
+        "<button data-open=\"true\">expand all</button>\n<button data-open=\"false\">collapse "
+        "all</button>\n";
+    return out + "</nav>\n";
+}
+
+}  // namespace
+
+html_reporter::html_reporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+std::string html_reporter::html_page(const core::run_summary& s) {
+    std::string title =
+        s.info.target.empty() ? "mxconform report" : "mxconform report: " + s.info.target;
+    std::string out = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, "
+        "initial-scale=1\">\n<title>{}</title>\n"
+        "<style>{}</style>\n</head>\n<body>\n",
+        esc(title), html_style);
+    out += header_html(s) + legend_html();
+    out += "<section>\n<h2>Cases</h2>\n" + filters_html(s);
+    out +=
+        "<div class=\"row "
+        "head\"><span>verdict</span><span>case</span><span>level</span><span>title</span>"
+        "<span>spec section</span><span class=\"time\">time</span></div>\n";
+    if (s.results.empty()) out += "<p>No case ran.</p>\n";
+    for (const auto& r : s.results) out += html_case(r);
+    out += "</section>\n";
+    out += fmt::format("<footer>mxconform {} &middot; run {}</footer>\n",
+                       esc(s.info.harness_version), esc(s.info.run_id));
+    return out + fmt::format("<script>{}</script>\n</body>\n</html>\n", html_script);
+}
+
+void html_reporter::run_finished(const core::run_summary& raw) {
+    write_file_atomic(dir_ / html_file, html_page(sanitized(raw)));
+}
+
+}  // namespace mxc::report

@@ -1,0 +1,108 @@
+#include "report/markdown_reporter.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "report/case_text.hpp"
+#include "report/file_writer.hpp"
+#include "report/report_paths.hpp"
+#include "report/sanitize.hpp"
+#include "report/text_escape.hpp"
+
+namespace mxc::report {
+namespace {
+
+constexpr std::size_t cell_limit = 200;  // a table cell longer than this is unreadable anyway
+
+std::string cell(std::string_view s) {
+    return markdown_text(cut(s, cell_limit));
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+std::string run_table(const core::run_summary& s) {
+    const auto& i = s.info;
+    std::string out = "| Run | |\n|---|---|\n";
+    auto row = [&](std::string_view name, const std::string& md) {
+        if (!md.empty()) out += fmt::format("| {} | {} |\n", name, md);
+    };
+    row("Target", i.target.empty()
+                      ? ""
+                      : markdown_code(i.target) +
+                            (i.target_kind.empty() ? "" : " (" + cell(i.target_kind) + ")"));
+    row("Server name", i.server_name.empty() ? "" : markdown_code(i.server_name));
+    row("Versions", cell(join(i.versions)));
+    row("Prefix", cell(i.prefix));
+    row("Started", cell(i.started_utc));
+    row("Duration", format_duration(s.duration));
+    row("Harness", cell("mxconform " + i.harness_version));
+    row("Run id", cell(i.run_id));
+    row("Reference faults", cell(join(i.ref_faults)));
+    row("Strict", s.strict ? "yes" : "no");
+    row("Status", s.partial ? "**partial**" : "complete");
+    return out;
+}
+
+std::string counts_table(const core::run_summary& s) {
+    std::string out = "| Verdict | Cases |\n|---|---:|\n";
+    for (auto v : core::all_verdicts)
+        if (auto it = s.counts.find(v); it != s.counts.end() && it->second > 0)
+            out += fmt::format("| {} | {} |\n", core::to_string(v), it->second);
+    return out + fmt::format("| **total** | **{}** |\n", s.results.size());
+}
+
+// What a reader must act on comes first; within a verdict, cases stay in id order.
+int rank(core::verdict v) {
+    using core::verdict;
+    constexpr verdict order[] = {
+        verdict::error,       verdict::fail,          verdict::unexpected_pass,
+        verdict::non_strict,  verdict::expected_fail, verdict::observed,
+        verdict::unsupported, verdict::skipped,       verdict::pass};
+    for (int i = 0; i < static_cast<int>(std::size(order)); ++i)
+        if (order[i] == v) return i;
+    return 0;
+}
+
+std::string attention_table(const core::run_summary& s) {
+    std::vector<const core::case_result*> rows;
+    for (const auto& r : s.results)
+        if (r.v != core::verdict::pass) rows.push_back(&r);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](auto* a, auto* b) { return rank(a->v) < rank(b->v); });
+    std::string out;
+    for (const auto* r : rows) {
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", core::to_string(r->v),
+                           markdown_code(def_of(*r).id), core::to_string(def_of(*r).lvl),
+                           cell(expected_text(*r)), cell(actual_text(*r)), cell(r->reason));
+    }
+    if (out.empty()) return s.results.empty() ? "No case ran.\n" : "Every case passed.\n";
+    return "| Verdict | Case | Level | Expected | Actual | Reason |\n|---|---|---|---|---|---|\n" +
+           out;
+}
+
+}  // namespace
+
+markdown_reporter::markdown_reporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+std::string markdown_reporter::markdown(const core::run_summary& s) {
+    std::string out = "# mxconform report\n\n" + run_table(s) + "\n";
+    if (!s.setup_error.empty()) out += "**Setup error:** " + markdown_text(s.setup_error) + "\n\n";
+    out += "## Summary\n\n" + markdown_text(summary_line(s)) + "\n\n" + counts_table(s) + "\n";
+    out += "## Cases that did not pass\n\n" + attention_table(s) + "\n";
+    out += "## Verdicts\n\n| Verdict | Meaning |\n|---|---|\n";
+    for (auto v : core::all_verdicts)
+        out += fmt::format("| {} | {} |\n", core::to_string(v), cell(core::legend(v)));
+    return out;
+}
+
+void markdown_reporter::run_finished(const core::run_summary& raw) {
+    write_file_atomic(dir_ / markdown_file, markdown(sanitized(raw)));
+}
+
+}  // namespace mxc::report

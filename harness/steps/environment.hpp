@@ -1,0 +1,89 @@
+// What every case of a run shares: the target, how accounts are made on it, the API
+// definitions to validate against, and the run id that makes names unique. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/case_run.hpp"
+#include "matrix/client.hpp"
+
+namespace mxc::steps {
+
+using json = nlohmann::json;
+
+struct account {
+    std::string user_id;
+    std::string device_id;
+    std::string access_token;
+    std::string password;  // empty when unknown (tokens file without one)
+};
+
+struct validation_finding {
+    std::string pointer;
+    std::string message;
+};
+
+// Checks exchanges against the API definitions (specs/); implemented over spec::catalogue.
+class exchange_validator {
+public:
+    virtual ~exchange_validator() = default;
+    // Whether the operation is catalogued at all (uncatalogued exchanges are not checked).
+    virtual std::vector<validation_finding> check_request(const std::string& method, const std::string& path,
+                                                          const std::string& query, const json* body) const = 0;
+    virtual std::vector<validation_finding> check_response(const std::string& method, const std::string& path,
+                                                           unsigned status, const json* body) const = 0;
+};
+
+enum class register_mode { shared_secret, open, tokens };
+
+struct target_settings {
+    std::string base_url;     // scheme://host:port of the client API
+    std::string prefix = "v3";  // r0 or v3
+    std::string server_name;
+    register_mode mode = register_mode::shared_secret;
+    std::string shared_secret;
+    std::filesystem::path tokens_file;
+    std::chrono::milliseconds request_timeout{10'000};
+    std::chrono::milliseconds connect_timeout{5'000};
+};
+
+class environment : public core::services {
+public:
+    environment(target_settings settings, std::string run_id, const exchange_validator* validator);
+
+    const target_settings& target() const { return settings_; }
+    const std::string& run_id() const { return run_id_; }
+    const exchange_validator* validator() const { return validator_; }
+
+    // A localpart no other case or run uses: mxc.<run>.<n>.<name>.
+    std::string unique_localpart(const std::string& name);
+
+    // Makes an account (user + first device) with the configured strategy. Exchanges go
+    // through `c`, so they reach the case's transcript.
+    account register_account(matrix::client& c, const std::string& name);
+    // Another device for an existing account (logging in again).
+    account login(matrix::client& c, const account& who, const std::string& device_id = {});
+
+    net::client_options client_options() const;
+    std::string client_path(const std::string& rest, const std::string& prefix = {}) const;
+
+    // Loads tokens:FILE accounts; throws "file:line: ..." on a malformed file.
+    void load_tokens();
+
+private:
+    target_settings settings_;
+    std::string run_id_;
+    const exchange_validator* validator_;
+    std::atomic<int> counter_{0};
+    std::mutex tokens_mutex_;
+    std::vector<account> tokens_;
+    std::size_t next_token_ = 0;
+};
+
+}  // namespace mxc::steps

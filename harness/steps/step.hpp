@@ -1,0 +1,53 @@
+// The step vocabulary YAML cases use. A step is a name, the keys it takes (checked when the
+// suite loads, so a typo is an error and never ignored) and the code that runs it.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/case_def.hpp"
+#include "steps/world.hpp"
+
+namespace mxc::steps {
+
+struct step_call {
+    std::string name;
+    json args;  // as written, before substitution
+    core::source_mark where;
+    std::vector<step_call> children;  // for steps that hold steps (long_poll's `during`)
+};
+
+struct step_def {
+    std::string name;
+    std::set<std::string> required;
+    std::set<std::string> optional;
+    std::string help;  // one line, for `mxconform list --steps` and error messages
+    std::function<void(world&, const step_call&)> run;
+    // Names of keys whose value is a list of steps.
+    std::set<std::string> nested = {};
+};
+
+// Every step, built once.
+const std::map<std::string, step_def>& step_table();
+
+// One file per step adds itself through one of these (called from step_table()).
+void add_account_steps(std::map<std::string, step_def>& t);
+void add_send_steps(std::map<std::string, step_def>& t);
+void add_sync_steps(std::map<std::string, step_def>& t);
+void add_long_poll_step(std::map<std::string, step_def>& t);
+void add_request_step(std::map<std::string, step_def>& t);
+
+// Runs a step of the table (used by steps that hold steps).
+void run_step(world& w, const step_call& call);
+
+// Helpers the steps share.
+std::string arg_string(const world& w, const step_call& c, const char* key, const std::string& fallback = {});
+std::int64_t arg_int(const world& w, const step_call& c, const char* key, std::int64_t fallback);
+// Saves values of a response into variables: save: {var: next_batch | /json/pointer}.
+void save_from(world& w, const step_call& c, const json& response);
+std::string describe(const step_call& c);  // "sync at suites/x.yaml:12:7"
+
+}  // namespace mxc::steps

@@ -1,0 +1,60 @@
+#include <fmt/format.h>
+
+#include "steps/step.hpp"
+
+namespace mxc::steps {
+
+const std::map<std::string, step_def>& step_table() {
+    // Built explicitly: self-registration from a static library would be dropped by the linker.
+    static const auto table = [] {
+        std::map<std::string, step_def> t;
+        add_account_steps(t);
+        add_send_steps(t);
+        add_sync_steps(t);
+        add_long_poll_step(t);
+        add_request_step(t);
+        return t;
+    }();
+    return table;
+}
+
+void run_step(world& w, const step_call& call) {
+    const auto& table = step_table();
+    auto it = table.find(call.name);
+    if (it == table.end()) throw core::harness_error("unknown step '" + call.name + "' at " + call.where.str());
+    it->second.run(w, call);
+}
+
+std::string describe(const step_call& c) { return fmt::format("{} at {}", c.name, c.where.str()); }
+
+std::string arg_string(const world& w, const step_call& c, const char* key, const std::string& fallback) {
+    auto it = c.args.find(key);
+    if (it == c.args.end() || it->is_null()) return fallback;
+    const json v = w.substitute(*it);
+    return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::int64_t arg_int(const world& w, const step_call& c, const char* key, std::int64_t fallback) {
+    auto it = c.args.find(key);
+    if (it == c.args.end() || it->is_null()) return fallback;
+    const json v = w.substitute(*it);
+    if (v.is_number_integer()) return v.get<std::int64_t>();
+    throw core::harness_error(fmt::format("{}: '{}' must be an integer", describe(c), key));
+}
+
+void save_from(world& w, const step_call& c, const json& response) {
+    auto it = c.args.find("save");
+    if (it == c.args.end()) return;
+    for (const auto& [var, where] : it->items()) {
+        const std::string path = where.get<std::string>();
+        const auto pointer = json::json_pointer(path.starts_with("/") ? path : "/" + path);
+        if (!response.is_object() || !response.contains(pointer)) {
+            w.run().require(false, fmt::format("{}: the answer has {}", describe(c), path),
+                            "a value at " + path + " to save as ${" + var + "}",
+                            "nothing there in " + response.dump().substr(0, 300), c.where.str());
+        }
+        w.set(var, response.at(pointer));
+    }
+}
+
+}  // namespace mxc::steps

@@ -1,0 +1,173 @@
+#include "steps/world.hpp"
+
+#include <fmt/format.h>
+
+namespace mxc::steps {
+
+world::world(core::case_run& run, environment& env) : run_(run), env_(env) {
+    vars_["run"] = env.run_id();
+    vars_["server_name"] = env.target().server_name;
+}
+
+void world::record(const matrix::exchange& ex) {
+    core::exchange_record rec;
+    rec.t_ms = run_.log().now_ms() - ex.elapsed_ms;
+    rec.actor = ex.actor;
+    rec.method = ex.method;
+    rec.target = ex.target;
+    rec.request_headers = ex.request_headers;
+    rec.request_body = run_.log().truncate(ex.request_body);
+    rec.status = ex.status;
+    rec.response_headers = ex.response_headers;
+    rec.response_body = run_.log().truncate(ex.response_body);
+    rec.elapsed_ms = ex.elapsed_ms;
+    rec.error = ex.error;
+    run_.log().add(std::move(rec));
+}
+
+matrix::exchange_observer world::observer(bool* request_invalid) {
+    return [this, request_invalid](const matrix::exchange& ex) {
+        record(ex);
+        const auto* v = env_.validator();
+        if (!v) return;
+        const auto q = ex.target.find('?');
+        const std::string query = q == std::string::npos ? "" : ex.target.substr(q + 1);
+        for (const auto& f : v->check_request(ex.method, ex.path, query, ex.sent_json ? &*ex.sent_json : nullptr)) {
+            run_.log().note(fmt::format("request not valid against specs/ at {}: {}", f.pointer, f.message));
+            if (request_invalid) *request_invalid = true;
+        }
+        if (ex.status == 0) return;
+        const json* body = ex.received_json ? &*ex.received_json : nullptr;
+        for (const auto& f : v->check_response(ex.method, ex.path, ex.status, body))
+            run_.schema_finding(fmt::format("{} {} answered as the API definitions say", ex.method, ex.path), f.pointer,
+                                f.message);
+    };
+}
+
+actor& world::create(const std::string& name) {
+    if (actors_.count(name)) throw core::harness_error("actor '" + name + "' is defined twice");
+    auto a = std::make_unique<actor>();
+    a->name = name;
+    a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), name, observer(nullptr));
+    a->acc = env_.register_account(*a->client, name);
+    a->client->set_token(a->acc.access_token);
+    set(name, a->acc.user_id);
+    set(name + ".device", a->acc.device_id);
+    auto& ref = *a;
+    actors_[name] = std::move(a);
+    return ref;
+}
+
+actor& world::login_as(const std::string& existing, const std::string& name, const std::string& device_id) {
+    const auto& base = get(existing);
+    if (actors_.count(name)) throw core::harness_error("actor '" + name + "' is defined twice");
+    auto a = std::make_unique<actor>();
+    a->name = name;
+    a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), name, observer(nullptr));
+    a->acc = env_.login(*a->client, base.acc, device_id);
+    a->client->set_token(a->acc.access_token);
+    set(name, a->acc.user_id);
+    set(name + ".device", a->acc.device_id);
+    auto& ref = *a;
+    actors_[name] = std::move(a);
+    return ref;
+}
+
+actor& world::get(const std::string& name) {
+    auto it = actors_.find(name);
+    if (it == actors_.end()) throw core::harness_error("no actor named '" + name + "' in this case");
+    return *it->second;
+}
+
+void world::set(const std::string& name, json value) {
+    std::lock_guard lock(vars_mutex_);
+    vars_[name] = std::move(value);
+}
+
+std::string world::substitute(const std::string& s) const {
+    std::string out;
+    std::size_t pos = 0;
+    std::lock_guard lock(vars_mutex_);
+    while (true) {
+        const auto open = s.find("${", pos);
+        if (open == std::string::npos) break;
+        const auto close = s.find('}', open);
+        if (close == std::string::npos) break;
+        out.append(s, pos, open - pos);
+        const std::string name = s.substr(open + 2, close - open - 2);
+        if (name.starts_with("fill:")) {
+            // ${fill:N}: N bytes of a repeating printable pattern, for size cases.
+            const auto n = std::stoul(name.substr(5));
+            if (n > 16 * 1024 * 1024) throw core::harness_error("${fill:N}: N is at most 16 MiB");
+            static constexpr std::string_view pattern = "0123456789abcdefghijklmnopqrstuvwxyz";
+            for (std::size_t i = 0; i < n; ++i) out.push_back(pattern[i % pattern.size()]);
+            pos = close + 1;
+            continue;
+        }
+        auto it = vars_.find(name);
+        if (it == vars_.end()) throw core::harness_error("unknown variable ${" + name + "}");
+        out += it->second.is_string() ? it->second.get<std::string>() : it->second.dump();
+        pos = close + 1;
+    }
+    out.append(s, pos, std::string::npos);
+    return out;
+}
+
+json world::substitute(const json& v) const {
+    if (v.is_string()) {
+        const auto& s = v.get_ref<const std::string&>();
+        if (s.size() > 3 && s.starts_with("${") && s.back() == '}' && s.find("${", 2) == std::string::npos) {
+            std::lock_guard lock(vars_mutex_);
+            auto it = vars_.find(s.substr(2, s.size() - 3));
+            if (it != vars_.end()) return it->second;
+        }
+        return substitute(s);
+    }
+    if (v.is_object()) {
+        json out = json::object();
+        // Keys are substituted too: a messages map is keyed by ${bob}.
+        for (const auto& [k, child] : v.items()) out[substitute(k)] = substitute(child);
+        return out;
+    }
+    if (v.is_array()) {
+        json out = json::array();
+        for (const auto& child : v) out.push_back(substitute(child));
+        return out;
+    }
+    return v;
+}
+
+matrix::reply world::call(actor* who, net::http::verb method, const std::string& target,
+                          const matrix::request_body& body, std::chrono::milliseconds timeout, bool malformed,
+                          std::function<void()> on_written, std::optional<std::string> token_override) {
+    bool request_invalid = false;
+    std::unique_ptr<matrix::client> anonymous;
+    matrix::client* c = nullptr;
+    if (who) {
+        c = who->client.get();
+    } else {
+        anonymous = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), "anonymous",
+                                                     matrix::exchange_observer{});
+        c = anonymous.get();
+    }
+    // The observer is per call, so the request check can report back to this call.
+    const auto observe = observer(&request_invalid);
+    matrix::reply r;
+    try {
+        r = c->call(method, target, body, timeout, std::move(on_written), std::move(token_override), &observe);
+    } catch (const net::transport_error& e) {
+        throw core::harness_error(std::string("no answer from the target: ") + e.what());
+    }
+    if (request_invalid && !malformed)
+        throw core::harness_error("mxconform sent a request its own API definitions reject (see the notes)");
+    return r;
+}
+
+std::unique_ptr<matrix::client> world::extra_client(const actor& who) {
+    auto c = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), who.name + "/poll",
+                                              observer(nullptr));
+    c->set_token(who.acc.access_token);
+    return c;
+}
+
+}  // namespace mxc::steps

@@ -1,0 +1,67 @@
+// Shared by the spec tests: the real specs/ catalogue, and scratch spec directories for
+// loader errors.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "spec/catalogue.hpp"
+#include "spec/spec_error.hpp"
+
+namespace mxc::spec::testing {
+
+inline const std::filesystem::path specs_dir = std::filesystem::path(MXC_SOURCE_DIR) / "specs";
+
+// Loading compiles every schema, so the tests share one catalogue per version.
+inline const catalogue& v3() {
+    static const catalogue cat = catalogue::load(specs_dir, "v3");
+    return cat;
+}
+
+inline route must_find(std::string_view method, std::string_view target) {
+    auto r = v3().find(method, target);
+    if (!r)
+        throw std::runtime_error("no operation for " + std::string(method) + " " +
+                                 std::string(target));
+    return *r;
+}
+
+// A directory of its own per test (name and process id), removed afterwards, so tests
+// may run in parallel.
+class scratch_dir : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        dir_ = std::filesystem::temp_directory_path() /
+               ("mxc_spec_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
+                std::to_string(::getpid()));
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    std::filesystem::path write(const std::string& name, const std::string& text) {
+        auto path = dir_ / name;
+        std::filesystem::create_directories(path.parent_path());
+        std::ofstream(path) << text;
+        return path;
+    }
+
+    // The error message of loading dir_, or "" when it loads.
+    std::string load_error(std::string_view version = "v3") {
+        try {
+            catalogue::load(dir_, version);
+        } catch (const spec_error& e) {
+            return e.what();
+        }
+        return "";
+    }
+
+    std::filesystem::path dir_;
+};
+
+}  // namespace mxc::spec::testing
