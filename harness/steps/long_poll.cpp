@@ -24,21 +24,37 @@ void long_poll(world& w, const step_call& c) {
     step_call poll = c;
     poll.args["poll_ms"] = poll_timeout;
     auto via = w.extra_client(who);
+    // Open the poll's connection first: a request on a fresh connection can reach the server
+    // after one sent later on a connection that is already open.
+    try {
+        via->call(net::http::verb::get, w.env().client_path("/account/whoami"), {},
+                  w.run().scaled(w.env().target().request_timeout));
+    } catch (const net::transport_error& e) {
+        throw core::harness_error(std::string("no answer from the target: ") + e.what());
+    }
 
     std::mutex m;
     std::condition_variable cv;
     bool written = false, finished = false;
+    int responses = 0;
     sync_progress p;
     std::exception_ptr failure;
     const auto overall = std::chrono::steady_clock::now() + std::chrono::milliseconds(poll_timeout) +
                          w.run().scaled(std::chrono::milliseconds(10'000));
     std::thread poller([&] {
         try {
-            p = sync_until_satisfied(w, poll, who, since, until, overall, via.get(), [&] {
+            sync_hooks hooks;
+            hooks.on_first_written = [&] {
                 std::lock_guard lock(m);
                 written = true;
                 cv.notify_all();
-            });
+            };
+            hooks.on_response = [&] {
+                std::lock_guard lock(m);
+                ++responses;
+                cv.notify_all();
+            };
+            p = sync_until_satisfied(w, poll, who, since, until, overall, via.get(), hooks);
         } catch (...) {
             failure = std::current_exception();
         }
@@ -47,13 +63,26 @@ void long_poll(world& w, const step_call& c) {
         cv.notify_all();
     });
 
-    // The other steps start once the poll's request is on the wire, so it is the server's
-    // wake-up that is measured, not the order two connections happen to be read in.
+    // The other steps start once the server is seen holding the poll: its request is on the
+    // wire and no answer has come for `settle_ms`. Two requests on two connections can be
+    // read in either order, so without this a server that never wakes a poll could still
+    // pass (the poll would find the message already there).
+    const auto settle = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "settle_ms", 100)));
     {
         std::unique_lock lock(m);
-        const bool ready = cv.wait_for(lock, w.run().scaled(w.env().target().request_timeout),
-                                       [&] { return written || finished; });
-        if (!ready) w.run().log().note("the long-poll request was not sent in time; running the steps anyway");
+        const bool sent = cv.wait_for(lock, w.run().scaled(w.env().target().request_timeout),
+                                      [&] { return written || finished; });
+        if (!sent) w.run().log().note("the long-poll request was not sent in time; running the steps anyway");
+        const auto start = std::chrono::steady_clock::now();
+        const bool answered = cv.wait_for(lock, settle, [&] { return responses > 0 || finished; });
+        core::wait_record rec;
+        rec.t_ms = w.run().log().now_ms();
+        rec.what = who.name + "'s /sync is held by the server (no answer yet)";
+        rec.bound_ms = static_cast<double>(settle.count());
+        rec.waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        rec.satisfied = !answered;
+        if (answered) rec.detail = "the server answered the poll before anything was sent; it is polled again";
+        w.run().log().add(std::move(rec));
     }
     const auto sent_at = std::chrono::steady_clock::now();
     std::exception_ptr during_failure;
@@ -83,7 +112,7 @@ void long_poll(world& w, const step_call& c) {
 void add_long_poll_step(std::map<std::string, step_def>& t) {
     t["long_poll"] = {"long_poll",
                       {"as", "since", "during"},
-                      {"until", "expect", "timeout_ms", "within_ms", "save", "prefix"},
+                      {"until", "expect", "timeout_ms", "within_ms", "settle_ms", "save", "prefix"},
                       "a /sync long-poll waits while `during` runs; it must return with `until` within `within_ms`",
                       long_poll,
                       {"during"}};

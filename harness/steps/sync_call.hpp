@@ -20,9 +20,13 @@ matrix::reply sync_once(world& w, const step_call& c, actor& who, const std::str
 
 // Polls (moving `since` forward unless advance: false) until `until` holds for the events
 // seen or the deadline passes. `via`: another connection (a long-poll beside other calls).
+struct sync_hooks {
+    std::function<void()> on_first_written;  // the first request is on the wire
+    std::function<void()> on_response;       // a response came back
+};
 sync_progress sync_until_satisfied(world& w, const step_call& c, actor& who, std::string since, const json& until,
                                    std::chrono::steady_clock::time_point deadline, matrix::client* via,
-                                   std::function<void()> on_first_written);
+                                   const sync_hooks& hooks = {});
 
 // Records the wait in the transcript, and a failed check (ending the case) if it expired.
 void narrate_wait(world& w, const step_call& c, const std::string& what, const json& until, const sync_progress& p,

@@ -54,7 +54,7 @@ void sync(world& w, const step_call& c) {
 
 sync_progress sync_until_satisfied(world& w, const step_call& c, actor& who, std::string since, const json& until,
                                    std::chrono::steady_clock::time_point deadline, matrix::client* via,
-                                   std::function<void()> on_first_written) {
+                                   const sync_hooks& hooks) {
     sync_progress p;
     p.events = json::array();
     const bool advance = c.args.value("advance", !since.empty());
@@ -64,9 +64,10 @@ sync_progress sync_until_satisfied(world& w, const step_call& c, actor& who, std
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
                                                                                  std::chrono::steady_clock::now());
         const std::int64_t timeout = since.empty() ? 0 : std::max<std::int64_t>(0, std::min(poll_ms, left.count()));
-        auto r = sync_once(w, c, who, since, timeout, via, first ? on_first_written : std::function<void()>{});
+        auto r = sync_once(w, c, who, since, timeout, via, first ? hooks.on_first_written : std::function<void()>{});
         first = false;
         ++p.responses;
+        if (hooks.on_response) hooks.on_response();
         if (r.status != 200 || !r.is_json || !r.body.is_object()) {
             w.run().require(false, describe(c) + ": /sync answers 200 with a JSON object", "HTTP 200 and a JSON object",
                             fmt::format("HTTP {} {}", r.status, r.raw.substr(0, 300)), c.where.str());
@@ -121,7 +122,7 @@ void sync_until(world& w, const step_call& c) {
     const json until = w.substitute(c.args.contains("until") ? c.args["until"] : c.args.value("expect", json::object()));
     const auto bound = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
     const auto start = std::chrono::steady_clock::now();
-    auto p = sync_until_satisfied(w, c, who, arg_string(w, c, "since"), until, start + bound, nullptr, {});
+    auto p = sync_until_satisfied(w, c, who, arg_string(w, c, "since"), until, start + bound, nullptr);
     const double waited = std::chrono::duration<double, std::milli>(p.last_at - start).count();
     narrate_wait(w, c, who.name + "'s /sync shows " + match::brief(until, 200), until, p,
                  static_cast<double>(bound.count()), waited);
