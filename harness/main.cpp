@@ -1,6 +1,6 @@
 // mxconform: parse the command line and hand over. Exit codes: 0 ok, 1 failures, 2 usage.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -12,38 +12,46 @@ namespace {
 
 std::string fault_help() {
     std::string text = "Switch on a deliberate deviation (repeatable):";
-    for (const auto& f : mxc::refserver::all_faults()) text += fmt::format("\n  {:<26} {}", f.name, f.description);
+    for (const auto& f : mxc::refserver::all_faults())
+        text += fmt::format("\n  {:<26} {}", f.name, f.description);
     return text;
 }
 
 // HOST:PORT, with [v6]:PORT allowed.
 void parse_listen(const std::string& listen, mxc::refserver::config& cfg) {
     const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected HOST:PORT, got '" + listen + "'");
+    if (colon == std::string::npos)
+        throw CLI::ValidationError("--listen", "expected HOST:PORT, got '" + listen + "'");
     cfg.listen_host = listen.substr(0, colon);
     if (cfg.listen_host.size() > 2 && cfg.listen_host.front() == '[')
         cfg.listen_host = cfg.listen_host.substr(1, cfg.listen_host.size() - 2);
     try {
         std::size_t used = 0;
         const int port = std::stoi(listen.substr(colon + 1), &used);
-        if (port < 0 || port > 65535 || used != listen.size() - colon - 1) throw std::out_of_range("port");
+        if (port < 0 || port > 65535 || used != listen.size() - colon - 1)
+            throw std::out_of_range("port");
         cfg.listen_port = static_cast<unsigned short>(port);
     } catch (const std::exception&) {
-        throw CLI::ValidationError("--listen", "'" + listen.substr(colon + 1) + "' is not a port number");
+        throw CLI::ValidationError("--listen",
+                                   "'" + listen.substr(colon + 1) + "' is not a port number");
     }
 }
 
-int serve(mxc::refserver::config cfg, const std::string& listen, const std::vector<std::string>& faults) {
+int serve(mxc::refserver::config cfg, const std::string& listen,
+          const std::vector<std::string>& faults) {
     parse_listen(listen, cfg);
     for (const auto& name : faults) {
         auto f = mxc::refserver::parse_fault(name);
-        if (!f) throw CLI::ValidationError("--fault", "unknown fault '" + name + "' (see serve --help)");
+        if (!f)
+            throw CLI::ValidationError("--fault",
+                                       "unknown fault '" + name + "' (see serve --help)");
         cfg.faults.enable(*f);
     }
     cfg.log = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
     mxc::refserver::server srv(cfg);
     std::cerr << fmt::format("mxconform serve: listening on {} as {} (faults: {})\n", listen,
-                             cfg.server_name.empty() ? listen : cfg.server_name, cfg.faults.describe());
+                             cfg.server_name.empty() ? listen : cfg.server_name,
+                             cfg.faults.describe());
     srv.run_until_signal();
     return 0;
 }
@@ -51,25 +59,37 @@ int serve(mxc::refserver::config cfg, const std::string& listen, const std::vect
 void add_run_options(CLI::App* run, mxc::app::run_config& c, std::string& profile, bool& print) {
     run->add_option("--config", profile, "YAML profile with the same settings (flags override it)");
     run->add_flag("--print-config", print, "Print the effective settings as a profile and exit");
-    run->add_option("--target", c.target, "Client API base URL of a live server (default: the embedded server)");
-    run->add_option("--server-name", c.server_name, "Matrix server name (default: the first registered user's)");
+    run->add_option("--target", c.target,
+                    "Client API base URL of a live server (default: the embedded server)");
+    run->add_option("--server-name", c.server_name,
+                    "Matrix server name (default: the first registered user's)");
     run->add_option("--register", c.register_with, "shared-secret:SECRET | open | tokens:FILE");
     run->add_option("--prefix", c.prefix, "auto | r0 | v3")->capture_default_str();
     run->add_option("--cases", c.cases, "Only cases whose id matches this glob (repeatable)");
-    run->add_option("--exclude", c.exclude, "Leave out cases whose id matches this glob (repeatable)");
+    run->add_option("--exclude", c.exclude,
+                    "Leave out cases whose id matches this glob (repeatable)");
     run->add_option("--jobs", c.jobs, "Cases run in parallel")->capture_default_str();
-    run->add_option("--timeout-scale", c.timeout_scale, "Multiply every wait")->capture_default_str();
+    run->add_option("--timeout-scale", c.timeout_scale, "Multiply every wait")
+        ->capture_default_str();
     run->add_flag("--strict", c.strict, "Count non-strict (should-level) results as failing");
-    run->add_option("--expectations", c.expectations, "YAML: case id -> {expect: expected-fail|skip, reason}");
-    run->add_option("--report-dir", c.report_dir, "Where reports go (default reports/<UTC timestamp>)");
+    run->add_option("--expectations", c.expectations,
+                    "YAML: case id -> {expect: expected-fail|skip, reason}");
+    run->add_option("--report-dir", c.report_dir,
+                    "Where reports go (default reports/<UTC timestamp>)");
     run->add_flag("--verbose", c.verbose, "Print each case's transcript on the console");
     run->add_flag("--no-color", c.no_color, "No colours (NO_COLOR is honoured too)");
-    run->add_option("--ref-fault", c.ref_faults, "Start the embedded server with this fault on (repeatable)");
-    run->add_option("--suites", c.suites_dir, "Directory of YAML suites (default: the shipped suites/)");
-    run->add_option("--specs", c.specs_dir, "Directory of Swagger definitions (default: the shipped specs/)");
-    run->add_option("--body-limit", c.body_limit, "Cut transcript bodies at this many bytes")->capture_default_str();
-    run->add_option("--request-timeout-ms", c.request_timeout_ms, "Deadline of one request")->capture_default_str();
-    run->add_option("--connect-timeout-ms", c.connect_timeout_ms, "Deadline of one connect")->capture_default_str();
+    run->add_option("--ref-fault", c.ref_faults,
+                    "Start the embedded server with this fault on (repeatable)");
+    run->add_option("--suites", c.suites_dir,
+                    "Directory of YAML suites (default: the shipped suites/)");
+    run->add_option("--specs", c.specs_dir,
+                    "Directory of Swagger definitions (default: the shipped specs/)");
+    run->add_option("--body-limit", c.body_limit, "Cut transcript bodies at this many bytes")
+        ->capture_default_str();
+    run->add_option("--request-timeout-ms", c.request_timeout_ms, "Deadline of one request")
+        ->capture_default_str();
+    run->add_option("--connect-timeout-ms", c.connect_timeout_ms, "Deadline of one connect")
+        ->capture_default_str();
 }
 
 }  // namespace
@@ -82,25 +102,34 @@ int main(int argc, char** argv) {
     mxc::app::run_config run_cfg;
     std::string profile;
     bool print_config = false;
-    auto* run_cmd = app.add_subcommand("run", "Run the suites against a server (default: the embedded one)");
+    auto* run_cmd =
+        app.add_subcommand("run", "Run the suites against a server (default: the embedded one)");
     add_run_options(run_cmd, run_cfg, profile, print_config);
 
     mxc::app::list_options list_opt;
-    auto* list_cmd = app.add_subcommand("list", "List every case: id, level, title, spec section, ported tests");
-    list_cmd->add_option("--cases", list_opt.cases, "Only cases whose id matches this glob (repeatable)");
-    list_cmd->add_flag("--json", list_opt.json, "A JSON array of {id, level, title, suite, spec, ports}");
+    auto* list_cmd =
+        app.add_subcommand("list", "List every case: id, level, title, spec section, ported tests");
+    list_cmd->add_option("--cases", list_opt.cases,
+                         "Only cases whose id matches this glob (repeatable)");
+    list_cmd->add_flag("--json", list_opt.json,
+                       "A JSON array of {id, level, title, suite, spec, ports}");
     list_cmd->add_option("--suites", list_opt.suites_dir, "Directory of YAML suites");
 
     mxc::refserver::config serve_cfg;
     std::string listen = "127.0.0.1:8008";
     std::vector<std::string> faults;
     auto* serve_cmd = app.add_subcommand("serve", "Run the reference homeserver in the foreground");
-    serve_cmd->add_option("--listen", listen, "Address to listen on, HOST:PORT")->capture_default_str();
-    serve_cmd->add_option("--server-name", serve_cfg.server_name, "Matrix server name (default: the listen address)");
-    serve_cmd->add_option("--db", serve_cfg.db_path, "SQLite database file (default: a temporary file)");
-    serve_cmd->add_option("--registration-shared-secret", serve_cfg.registration_shared_secret,
-                          "Enable Synapse-style shared-secret registration at /_synapse/admin/v1/register");
-    serve_cmd->add_option("--max-body-bytes", serve_cfg.max_body_bytes, "Largest request body accepted")
+    serve_cmd->add_option("--listen", listen, "Address to listen on, HOST:PORT")
+        ->capture_default_str();
+    serve_cmd->add_option("--server-name", serve_cfg.server_name,
+                          "Matrix server name (default: the listen address)");
+    serve_cmd->add_option("--db", serve_cfg.db_path,
+                          "SQLite database file (default: a temporary file)");
+    serve_cmd->add_option(
+        "--registration-shared-secret", serve_cfg.registration_shared_secret,
+        "Enable Synapse-style shared-secret registration at /_synapse/admin/v1/register");
+    serve_cmd
+        ->add_option("--max-body-bytes", serve_cfg.max_body_bytes, "Largest request body accepted")
         ->capture_default_str();
     serve_cmd->add_option("--fault", faults, fault_help());
 
@@ -132,8 +161,10 @@ int main(int argc, char** argv) {
                 pick(run_cfg.suites_dir, from_file.suites_dir, "--suites");
                 pick(run_cfg.specs_dir, from_file.specs_dir, "--specs");
                 pick(run_cfg.body_limit, from_file.body_limit, "--body-limit");
-                pick(run_cfg.request_timeout_ms, from_file.request_timeout_ms, "--request-timeout-ms");
-                pick(run_cfg.connect_timeout_ms, from_file.connect_timeout_ms, "--connect-timeout-ms");
+                pick(run_cfg.request_timeout_ms, from_file.request_timeout_ms,
+                     "--request-timeout-ms");
+                pick(run_cfg.connect_timeout_ms, from_file.connect_timeout_ms,
+                     "--connect-timeout-ms");
             }
             if (print_config) {
                 std::cout << mxc::app::print_config(run_cfg);

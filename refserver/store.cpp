@@ -1,6 +1,8 @@
 #include "refserver/store.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include "matrix/digest.hpp"
 
@@ -88,11 +90,26 @@ store::store(const std::string& path) : db_(path) {
         // only an operating-system crash could lose the last commits, which tests do not do.
         db_.exec("PRAGMA journal_mode=WAL");
         db_.exec("PRAGMA synchronous=NORMAL");
+        db_.exec("PRAGMA wal_autocheckpoint=0");
     }
     db_.exec(schema);
     q_ = std::make_unique<statements>(db_);
     auto seq = db_.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'device_inbox'");
     if (seq.step()) max_stream_id_ = seq.int64(0);
+    if (path != ":memory:") {
+        checkpointer_ = std::jthread([path](std::stop_token stop) {
+            sqlite::database cp(path);
+            std::mutex m;
+            std::condition_variable_any tick;
+            while (!stop.stop_requested()) {
+                std::unique_lock lock(m);
+                // A period, not a synchronisation: nothing waits for these checkpoints.
+                tick.wait_for(lock, stop, std::chrono::milliseconds(50), [] { return false; });
+                sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            }
+            sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        });
+    }
 }
 
 store::~store() = default;

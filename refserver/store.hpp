@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "refserver/sqlite.hpp"
@@ -96,6 +97,10 @@ private:
     sqlite::database db_;
     std::unique_ptr<statements> q_;
     std::int64_t max_stream_id_ = 0;
+    // Checkpoints the WAL on a connection of its own every 50 ms, so the server thread never
+    // blocks on a checkpoint's fsync (measured in bench/: it halved delivery after
+    // 100-device sends). Declared last: it stops before the database closes.
+    std::jthread checkpointer_;
 };
 
 }  // namespace mxc::refserver

@@ -18,13 +18,16 @@ T value(const std::filesystem::path& f, const YAML::Node& n, const std::string& 
     try {
         return n.as<T>();
     } catch (const YAML::Exception&) {
-        throw std::runtime_error(fmt::format("{}: '{}' has a value of the wrong type", at(f, n), key));
+        throw std::runtime_error(
+            fmt::format("{}: '{}' has a value of the wrong type", at(f, n), key));
     }
 }
 
-std::vector<std::string> list(const std::filesystem::path& f, const YAML::Node& n, const std::string& key) {
+std::vector<std::string> list(const std::filesystem::path& f, const YAML::Node& n,
+                              const std::string& key) {
     if (n.IsScalar()) return {n.Scalar()};
-    if (!n.IsSequence()) throw std::runtime_error(fmt::format("{}: '{}' must be a list", at(f, n), key));
+    if (!n.IsSequence())
+        throw std::runtime_error(fmt::format("{}: '{}' must be a list", at(f, n), key));
     std::vector<std::string> out;
     for (const auto& x : n) out.push_back(value<std::string>(f, x, key));
     return out;
@@ -39,52 +42,78 @@ void load_profile(const std::filesystem::path& file, run_config& c) {
     } catch (const YAML::BadFile&) {
         throw std::runtime_error(file.string() + ": cannot read the profile");
     } catch (const YAML::Exception& e) {
-        throw std::runtime_error(fmt::format("{}:{}:{}: {}", file.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw std::runtime_error(
+            fmt::format("{}:{}:{}: {}", file.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
     }
     if (root.IsNull()) return;
-    if (!root.IsMap()) throw std::runtime_error(at(file, root) + ": a profile is a map of settings");
+    if (!root.IsMap())
+        throw std::runtime_error(at(file, root) + ": a profile is a map of settings");
     for (const auto& kv : root) {
         const auto key = kv.first.as<std::string>();
         const auto& v = kv.second;
-        if (key == "target") c.target = value<std::string>(file, v, key);
-        else if (key == "server-name") c.server_name = value<std::string>(file, v, key);
-        else if (key == "register") c.register_with = value<std::string>(file, v, key);
-        else if (key == "prefix") c.prefix = value<std::string>(file, v, key);
-        else if (key == "cases") c.cases = list(file, v, key);
-        else if (key == "exclude") c.exclude = list(file, v, key);
-        else if (key == "jobs") c.jobs = value<int>(file, v, key);
-        else if (key == "timeout-scale") c.timeout_scale = value<double>(file, v, key);
-        else if (key == "strict") c.strict = value<bool>(file, v, key);
-        else if (key == "expectations") c.expectations = value<std::string>(file, v, key);
-        else if (key == "report-dir") c.report_dir = value<std::string>(file, v, key);
-        else if (key == "verbose") c.verbose = value<bool>(file, v, key);
-        else if (key == "no-color") c.no_color = value<bool>(file, v, key);
-        else if (key == "ref-fault") c.ref_faults = list(file, v, key);
-        else if (key == "suites") c.suites_dir = value<std::string>(file, v, key);
-        else if (key == "specs") c.specs_dir = value<std::string>(file, v, key);
-        else if (key == "body-limit") c.body_limit = value<std::size_t>(file, v, key);
-        else if (key == "request-timeout-ms") c.request_timeout_ms = value<int>(file, v, key);
-        else if (key == "connect-timeout-ms") c.connect_timeout_ms = value<int>(file, v, key);
+        if (key == "target")
+            c.target = value<std::string>(file, v, key);
+        else if (key == "server-name")
+            c.server_name = value<std::string>(file, v, key);
+        else if (key == "register")
+            c.register_with = value<std::string>(file, v, key);
+        else if (key == "prefix")
+            c.prefix = value<std::string>(file, v, key);
+        else if (key == "cases")
+            c.cases = list(file, v, key);
+        else if (key == "exclude")
+            c.exclude = list(file, v, key);
+        else if (key == "jobs")
+            c.jobs = value<int>(file, v, key);
+        else if (key == "timeout-scale")
+            c.timeout_scale = value<double>(file, v, key);
+        else if (key == "strict")
+            c.strict = value<bool>(file, v, key);
+        else if (key == "expectations")
+            c.expectations = value<std::string>(file, v, key);
+        else if (key == "report-dir")
+            c.report_dir = value<std::string>(file, v, key);
+        else if (key == "verbose")
+            c.verbose = value<bool>(file, v, key);
+        else if (key == "no-color")
+            c.no_color = value<bool>(file, v, key);
+        else if (key == "ref-fault")
+            c.ref_faults = list(file, v, key);
+        else if (key == "suites")
+            c.suites_dir = value<std::string>(file, v, key);
+        else if (key == "specs")
+            c.specs_dir = value<std::string>(file, v, key);
+        else if (key == "body-limit")
+            c.body_limit = value<std::size_t>(file, v, key);
+        else if (key == "request-timeout-ms")
+            c.request_timeout_ms = value<int>(file, v, key);
+        else if (key == "connect-timeout-ms")
+            c.connect_timeout_ms = value<int>(file, v, key);
         else
-            throw std::runtime_error(fmt::format("{}: unknown setting '{}' (see mxconform run --help)",
-                                                 at(file, kv.first), key));
+            throw std::runtime_error(fmt::format(
+                "{}: unknown setting '{}' (see mxconform run --help)", at(file, kv.first), key));
     }
 }
 
 void validate(const run_config& c) {
-    if (c.jobs < 1 || c.jobs > 64) throw std::runtime_error(fmt::format("--jobs must be 1..64, not {}", c.jobs));
+    if (c.jobs < 1 || c.jobs > 64)
+        throw std::runtime_error(fmt::format("--jobs must be 1..64, not {}", c.jobs));
     if (!(c.timeout_scale > 0 && c.timeout_scale <= 100))
-        throw std::runtime_error(fmt::format("--timeout-scale must be in (0, 100], not {}", c.timeout_scale));
+        throw std::runtime_error(
+            fmt::format("--timeout-scale must be in (0, 100], not {}", c.timeout_scale));
     if (c.prefix != "auto" && c.prefix != "r0" && c.prefix != "v3")
         throw std::runtime_error("--prefix must be auto, r0 or v3, not '" + c.prefix + "'");
     const auto& r = c.register_with;
     if (!r.empty() && r != "open" && !r.starts_with("shared-secret:") && !r.starts_with("tokens:"))
         throw std::runtime_error("--register must be shared-secret:SECRET, open or tokens:FILE");
-    if ((r == "shared-secret:") || (r == "tokens:")) throw std::runtime_error("--register " + r + " needs a value");
+    if ((r == "shared-secret:") || (r == "tokens:"))
+        throw std::runtime_error("--register " + r + " needs a value");
     if (!c.target.empty() && !c.target.starts_with("http://") && !c.target.starts_with("https://"))
-        throw std::runtime_error("--target must be an http:// or https:// URL, not '" + c.target + "'");
+        throw std::runtime_error("--target must be an http:// or https:// URL, not '" + c.target +
+                                 "'");
     if (!c.target.empty() && !c.ref_faults.empty())
-        throw std::runtime_error("--ref-fault applies to the embedded server only; drop --target or --ref-fault");
+        throw std::runtime_error(
+            "--ref-fault applies to the embedded server only; drop --target or --ref-fault");
     if (c.request_timeout_ms < 100 || c.connect_timeout_ms < 100)
         throw std::runtime_error("timeouts must be at least 100 ms");
 }

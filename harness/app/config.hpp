@@ -11,8 +11,9 @@ namespace mxc::app {
 struct run_config {
     std::string target;       // client API base URL; empty: the embedded reference server
     std::string server_name;  // default: the domain of the first registered user id
-    std::string register_with;  // shared-secret:SECRET | open | tokens:FILE (embedded: its own secret)
-    std::string prefix = "auto";  // auto | r0 | v3
+    std::string
+        register_with;  // shared-secret:SECRET | open | tokens:FILE (embedded: its own secret)
+    std::string prefix = "auto";       // auto | r0 | v3
     std::vector<std::string> cases;    // globs on case ids; empty: all
     std::vector<std::string> exclude;  // globs on case ids
     int jobs = 4;

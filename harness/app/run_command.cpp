@@ -2,9 +2,9 @@
 
 #include <unistd.h>
 
-#include <csignal>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <csignal>
 #include <iostream>
 
 #include "app/catalogue_loader.hpp"
@@ -22,20 +22,29 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
-extern "C" void on_sigint(int) { interrupted.store(true); }
+extern "C" void on_sigint(int) {
+    interrupted.store(true);
+}
 
 // One report that cannot be written costs only that report, with a line saying why.
 class guarded_listener : public core::listener {
-public:
-    guarded_listener(std::unique_ptr<core::listener> inner, std::ostream& err) : inner_(std::move(inner)), err_(err) {}
-    void run_started(const core::run_info& i) override { guard([&] { inner_->run_started(i); }); }
-    void case_started(const core::case_def& d) override { guard([&] { inner_->case_started(d); }); }
+  public:
+    guarded_listener(std::unique_ptr<core::listener> inner, std::ostream& err)
+        : inner_(std::move(inner)), err_(err) {}
+    void run_started(const core::run_info& i) override {
+        guard([&] { inner_->run_started(i); });
+    }
+    void case_started(const core::case_def& d) override {
+        guard([&] { inner_->case_started(d); });
+    }
     void case_finished(const core::case_result& r, std::size_t done, std::size_t total) override {
         guard([&] { inner_->case_finished(r, done, total); });
     }
-    void run_finished(const core::run_summary& s) override { guard([&] { inner_->run_finished(s); }); }
+    void run_finished(const core::run_summary& s) override {
+        guard([&] { inner_->run_finished(s); });
+    }
 
-private:
+  private:
     template <class F>
     void guard(F f) {
         try {
@@ -55,8 +64,12 @@ std::string utc_now(const char* format) {
 
 }  // namespace
 
-std::filesystem::path default_suites_dir() { return std::filesystem::path(MXC_DATA_DIR) / "suites"; }
-std::filesystem::path default_specs_dir() { return std::filesystem::path(MXC_DATA_DIR) / "specs"; }
+std::filesystem::path default_suites_dir() {
+    return std::filesystem::path(MXC_DATA_DIR) / "suites";
+}
+std::filesystem::path default_specs_dir() {
+    return std::filesystem::path(MXC_DATA_DIR) / "specs";
+}
 
 int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     // Configuration: anything wrong here is exit 2, before any request is sent.
@@ -66,17 +79,19 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     std::unique_ptr<spec_validator> validator;
     try {
         validate(cfg);
-        cases = load_all_cases(cfg.suites_dir.empty() ? default_suites_dir() : std::filesystem::path(cfg.suites_dir));
+        cases = load_all_cases(cfg.suites_dir.empty() ? default_suites_dir()
+                                                      : std::filesystem::path(cfg.suites_dir));
         selected = cases.select(cfg.cases, cfg.exclude);
         if (selected.empty()) throw std::runtime_error("no case matches --cases/--exclude");
         if (!cfg.expectations.empty()) {
             expectations = core::load_expectations(cfg.expectations);
             for (const auto& [id, e] : expectations)
                 if (!cases.find(id))
-                    throw std::runtime_error(fmt::format("{}:{}: no case has the id '{}'", cfg.expectations, e.line, id));
+                    throw std::runtime_error(fmt::format("{}:{}: no case has the id '{}'",
+                                                         cfg.expectations, e.line, id));
         }
-        validator = std::make_unique<spec_validator>(cfg.specs_dir.empty() ? default_specs_dir()
-                                                                            : std::filesystem::path(cfg.specs_dir));
+        validator = std::make_unique<spec_validator>(
+            cfg.specs_dir.empty() ? default_specs_dir() : std::filesystem::path(cfg.specs_dir));
     } catch (const std::exception& e) {
         err << "mxconform: " << e.what() << '\n';
         return 2;
@@ -84,7 +99,8 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
 
     const std::string run_id = matrix::random_upper(6);
     std::string lower_id;
-    for (char c : run_id) lower_id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : run_id)
+        lower_id.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     const std::filesystem::path report_dir =
         cfg.report_dir.empty() ? std::filesystem::path("reports") / utc_now("{:%Y%m%dT%H%M%SZ}")
                                : std::filesystem::path(cfg.report_dir);
@@ -157,7 +173,8 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
 int list_command(const list_options& opt, std::ostream& out, std::ostream& err) {
     core::registry cases;
     try {
-        cases = load_all_cases(opt.suites_dir.empty() ? default_suites_dir() : std::filesystem::path(opt.suites_dir));
+        cases = load_all_cases(opt.suites_dir.empty() ? default_suites_dir()
+                                                      : std::filesystem::path(opt.suites_dir));
     } catch (const std::exception& e) {
         err << "mxconform: " << e.what() << '\n';
         return 2;
@@ -182,7 +199,8 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
     for (const auto* c : selected) {
         out << fmt::format("{:<58} {:<8} {}\n", c->id, core::to_string(c->lvl), c->title);
         out << fmt::format("{:<58} {:<8} spec: {} / {}\n", "", "", c->spec.doc, c->spec.section);
-        for (const auto& p : c->ports) out << fmt::format("{:<58} {:<8} ports {}: \"{}\"\n", "", "", p.suite, p.name);
+        for (const auto& p : c->ports)
+            out << fmt::format("{:<58} {:<8} ports {}: \"{}\"\n", "", "", p.suite, p.name);
     }
     out << fmt::format("{} cases\n", selected.size());
     return 0;

@@ -10,16 +10,18 @@
 namespace mxc::app {
 
 class spec_validator : public steps::exchange_validator {
-public:
+  public:
     explicit spec_validator(const std::filesystem::path& specs_dir);
 
-    std::vector<steps::validation_finding> check_request(const std::string& method, const std::string& path,
+    std::vector<steps::validation_finding> check_request(const std::string& method,
+                                                         const std::string& path,
                                                          const std::string& query,
                                                          const nlohmann::json* body) const override;
-    std::vector<steps::validation_finding> check_response(const std::string& method, const std::string& path,
-                                                          unsigned status, const nlohmann::json* body) const override;
+    std::vector<steps::validation_finding> check_response(
+        const std::string& method, const std::string& path, unsigned status,
+        const nlohmann::json* body) const override;
 
-private:
+  private:
     std::optional<spec::route> find(const spec::catalogue*& which, const std::string& method,
                                     const std::string& target) const;
     spec::catalogue v3_;

@@ -19,7 +19,9 @@ std::pair<int, int> version_number(const std::string& v) {
 
 }  // namespace
 
-target_setup::~target_setup() { stop(); }
+target_setup::~target_setup() {
+    stop();
+}
 
 void target_setup::start(core::run_info& info) {
     settings_.request_timeout = std::chrono::milliseconds(cfg_.request_timeout_ms);
@@ -30,7 +32,9 @@ void target_setup::start(core::run_info& info) {
         rc.registration_shared_secret = matrix::random_token(32);
         for (const auto& name : cfg_.ref_faults) {
             auto f = refserver::parse_fault(name);
-            if (!f) throw std::runtime_error("--ref-fault: unknown fault '" + name + "' (see mxconform serve --help)");
+            if (!f)
+                throw std::runtime_error("--ref-fault: unknown fault '" + name +
+                                         "' (see mxconform serve --help)");
             rc.faults.enable(*f);
         }
         embedded_ = std::make_unique<refserver::server>(rc);
@@ -42,10 +46,13 @@ void target_setup::start(core::run_info& info) {
         info.target_kind = "embedded reference server";
     } else {
         settings_.base_url = cfg_.target;
-        while (!settings_.base_url.empty() && settings_.base_url.back() == '/') settings_.base_url.pop_back();
+        while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
+            settings_.base_url.pop_back();
         const auto& r = cfg_.register_with;
         if (r.empty() || r.starts_with("shared-secret:")) {
-            if (r.empty()) throw std::runtime_error("a live target needs --register shared-secret:SECRET, open or tokens:FILE");
+            if (r.empty())
+                throw std::runtime_error(
+                    "a live target needs --register shared-secret:SECRET, open or tokens:FILE");
             settings_.mode = steps::register_mode::shared_secret;
             settings_.shared_secret = r.substr(14);
         } else if (r == "open") {
@@ -58,22 +65,27 @@ void target_setup::start(core::run_info& info) {
     }
     info.target = settings_.base_url;
 
-    matrix::client probe(settings_.base_url, [&] {
-        net::client_options o;
-        o.connect_timeout = settings_.connect_timeout;
-        return o;
-    }(), "probe", {});
+    matrix::client probe(settings_.base_url,
+                         [&] {
+                             net::client_options o;
+                             o.connect_timeout = settings_.connect_timeout;
+                             return o;
+                         }(),
+                         "probe", {});
     matrix::reply versions;
     try {
-        versions = probe.call(net::http::verb::get, "/_matrix/client/versions", {}, settings_.request_timeout);
+        versions = probe.call(net::http::verb::get, "/_matrix/client/versions", {},
+                              settings_.request_timeout);
     } catch (const std::exception& e) {
-        throw std::runtime_error(fmt::format("cannot reach the target {}: {}", settings_.base_url, e.what()));
+        throw std::runtime_error(
+            fmt::format("cannot reach the target {}: {}", settings_.base_url, e.what()));
     }
     if (versions.status != 200 || !versions.is_json || !versions.body.contains("versions") ||
         !versions.body["versions"].is_array())
-        throw std::runtime_error(fmt::format("{} does not look like a Matrix homeserver: GET /_matrix/client/versions "
-                                             "answered HTTP {} {}",
-                                             settings_.base_url, versions.status, versions.raw.substr(0, 120)));
+        throw std::runtime_error(
+            fmt::format("{} does not look like a Matrix homeserver: GET /_matrix/client/versions "
+                        "answered HTTP {} {}",
+                        settings_.base_url, versions.status, versions.raw.substr(0, 120)));
     bool has_v3 = false;
     for (const auto& v : versions.body["versions"]) {
         if (!v.is_string()) continue;
@@ -92,10 +104,13 @@ void target_setup::start(core::run_info& info) {
         try {
             auto acc = env.register_account(probe, "probe");
             auto uid = matrix::parse_user_id(acc.user_id);
-            if (!uid) throw std::runtime_error("the target registered an invalid user id '" + acc.user_id + "'");
+            if (!uid)
+                throw std::runtime_error("the target registered an invalid user id '" +
+                                         acc.user_id + "'");
             settings_.server_name = uid->server_name;
         } catch (const std::exception& e) {
-            throw std::runtime_error(std::string("cannot register an account on the target: ") + e.what());
+            throw std::runtime_error(std::string("cannot register an account on the target: ") +
+                                     e.what());
         }
     }
     info.server_name = settings_.server_name;

@@ -13,7 +13,7 @@
 namespace mxc::app {
 
 class target_setup {
-public:
+  public:
     explicit target_setup(const run_config& cfg) : cfg_(cfg) {}
     ~target_setup();
 
@@ -22,7 +22,7 @@ public:
     void stop();
     const steps::target_settings& settings() const { return settings_; }
 
-private:
+  private:
     const run_config& cfg_;
     steps::target_settings settings_;
     std::unique_ptr<refserver::server> embedded_;

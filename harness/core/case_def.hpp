@@ -31,7 +31,7 @@ struct source_mark {
 };
 
 class case_body {
-public:
+  public:
     virtual ~case_body() = default;
     // Runs the case, recording checks and exchanges on `run`. Throwing ends the case as an error.
     virtual void run(case_run& run) const = 0;

@@ -18,7 +18,7 @@ namespace mxc::core {
 
 // The steps' world (target, provisioning, spec catalogue), opaque to core.
 class services {
-public:
+  public:
     virtual ~services() = default;
 };
 
@@ -34,9 +34,9 @@ struct case_unsupported : std::runtime_error {
 };
 
 class case_run {
-public:
-    case_run(const case_def& def, std::string run_id, double timeout_scale, services& env, std::size_t body_limit,
-             const std::atomic<bool>& interrupted);
+  public:
+    case_run(const case_def& def, std::string run_id, double timeout_scale, services& env,
+             std::size_t body_limit, const std::atomic<bool>& interrupted);
 
     const case_def& def() const { return def_; }
     const std::string& run_id() const { return run_id_; }
@@ -49,9 +49,12 @@ public:
     bool interrupted() const { return interrupted_.load(); }
 
     // Records a check; returns ok. Thread-safe.
-    bool check(bool ok, std::string what, std::string expected, std::string actual, std::string where = {});
-    // Records a check and, when it failed, ends the case (later steps would mean nothing).
-    void require(bool ok, std::string what, std::string expected, std::string actual, std::string where = {});
+    bool check(bool ok, std::string what, std::string expected, std::string actual,
+               std::string where = {});
+    // Records a check and, when it failed, ends the case (later steps would mean nothing),
+    // except in an observed case, which records and goes on.
+    void require(bool ok, std::string what, std::string expected, std::string actual,
+                 std::string where = {});
     // A response that does not match the API definitions.
     void schema_finding(std::string what, std::string pointer, std::string message);
     void metric(const std::string& name, double value);
@@ -60,7 +63,7 @@ public:
     std::map<std::string, double> metrics() const;
     int failed_checks() const;
 
-private:
+  private:
     const case_def& def_;
     std::string run_id_;
     double timeout_scale_;

@@ -18,39 +18,49 @@ std::map<std::string, expectation_entry> load_expectations(const std::filesystem
     try {
         root = YAML::LoadFile(file.string());
     } catch (const YAML::BadFile&) {
-        throw std::runtime_error(fmt::format("{}: cannot read the expectations file", file.string()));
+        throw std::runtime_error(
+            fmt::format("{}: cannot read the expectations file", file.string()));
     } catch (const YAML::Exception& e) {
         throw std::runtime_error(fmt::format("{}: {}", at(file, e.mark), e.msg));
     }
     std::map<std::string, expectation_entry> out;
     if (root.IsNull()) return out;
-    if (!root.IsMap()) throw std::runtime_error(at(file, root.Mark()) + ": expected a map of case id -> {expect, reason}");
+    if (!root.IsMap())
+        throw std::runtime_error(at(file, root.Mark()) +
+                                 ": expected a map of case id -> {expect, reason}");
     for (const auto& kv : root) {
         const auto id = kv.first.as<std::string>();
         const auto& v = kv.second;
-        if (!v.IsMap()) throw std::runtime_error(fmt::format("{}: '{}': expected {{expect, reason}}", at(file, v.Mark()), id));
+        if (!v.IsMap())
+            throw std::runtime_error(
+                fmt::format("{}: '{}': expected {{expect, reason}}", at(file, v.Mark()), id));
         expectation_entry e;
         e.line = kv.first.Mark().line + 1;
         for (const auto& field : v) {
             const auto key = field.first.as<std::string>();
             if (key == "expect") {
                 const auto kind = field.second.as<std::string>("");
-                if (kind == "expected-fail") e.kind = expectation::expected_fail;
-                else if (kind == "skip") e.kind = expectation::skip;
+                if (kind == "expected-fail")
+                    e.kind = expectation::expected_fail;
+                else if (kind == "skip")
+                    e.kind = expectation::skip;
                 else
-                    throw std::runtime_error(fmt::format("{}: '{}': expect must be expected-fail or skip, not '{}'",
-                                                         at(file, field.second.Mark()), id, kind));
+                    throw std::runtime_error(
+                        fmt::format("{}: '{}': expect must be expected-fail or skip, not '{}'",
+                                    at(file, field.second.Mark()), id, kind));
             } else if (key == "reason") {
                 e.reason = field.second.as<std::string>("");
             } else {
-                throw std::runtime_error(
-                    fmt::format("{}: '{}': unknown key '{}' (expect, reason)", at(file, field.first.Mark()), id, key));
+                throw std::runtime_error(fmt::format("{}: '{}': unknown key '{}' (expect, reason)",
+                                                     at(file, field.first.Mark()), id, key));
             }
         }
         if (e.kind == expectation::none)
-            throw std::runtime_error(fmt::format("{}: '{}': missing 'expect'", at(file, v.Mark()), id));
+            throw std::runtime_error(
+                fmt::format("{}: '{}': missing 'expect'", at(file, v.Mark()), id));
         if (e.reason.empty())
-            throw std::runtime_error(fmt::format("{}: '{}': a reason is required", at(file, v.Mark()), id));
+            throw std::runtime_error(
+                fmt::format("{}: '{}': a reason is required", at(file, v.Mark()), id));
         out[id] = e;
     }
     return out;

@@ -14,16 +14,16 @@ registry& registry::builtin() {
 
 void registry::add(case_def def) {
     if (const auto* prior = find(def.id))
-        throw std::runtime_error(def.where.str() + ": case id '" + def.id + "' is already defined at " +
-                                 prior->where.str());
+        throw std::runtime_error(def.where.str() + ": case id '" + def.id +
+                                 "' is already defined at " + prior->where.str());
     cases_.push_back(std::make_shared<const case_def>(std::move(def)));
 }
 
 void registry::merge(const registry& other) {
     for (const auto& c : other.cases_) {
         if (const auto* prior = find(c->id))
-            throw std::runtime_error(c->where.str() + ": case id '" + c->id + "' is already defined at " +
-                                     prior->where.str());
+            throw std::runtime_error(c->where.str() + ": case id '" + c->id +
+                                     "' is already defined at " + prior->where.str());
         cases_.push_back(c);
     }
 }
@@ -42,9 +42,11 @@ std::vector<const case_def*> registry::select(const std::vector<std::string>& in
                                               const std::vector<std::string>& exclude) const {
     std::vector<const case_def*> out;
     for (const auto& c : cases_) {
-        const bool in = include.empty() || std::any_of(include.begin(), include.end(),
-                                                       [&](const auto& g) { return glob_match(g, c->id); });
-        const bool out_ = std::any_of(exclude.begin(), exclude.end(), [&](const auto& g) { return glob_match(g, c->id); });
+        const bool in =
+            include.empty() || std::any_of(include.begin(), include.end(),
+                                           [&](const auto& g) { return glob_match(g, c->id); });
+        const bool out_ = std::any_of(exclude.begin(), exclude.end(),
+                                      [&](const auto& g) { return glob_match(g, c->id); });
         if (in && !out_) out.push_back(c.get());
     }
     std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->id < b->id; });

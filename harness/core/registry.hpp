@@ -11,7 +11,7 @@
 namespace mxc::core {
 
 class registry {
-public:
+  public:
     // Where C++ cases register themselves at static-initialisation time.
     static registry& builtin();
 
@@ -25,7 +25,7 @@ public:
     const case_def* find(const std::string& id) const;
     std::size_t size() const { return cases_.size(); }
 
-private:
+  private:
     std::vector<std::shared_ptr<const case_def>> cases_;
 };
 

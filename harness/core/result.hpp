@@ -26,9 +26,9 @@ struct case_result {
     const case_def* def = nullptr;
     verdict v = verdict::error;
     std::chrono::milliseconds duration{0};
-    std::vector<check_record> checks;  // every check made, passed ones included
-    std::string error;                 // harness trouble, when v is error
-    std::string reason;                // why skipped / expected to fail / unsupported
+    std::vector<check_record> checks;       // every check made, passed ones included
+    std::string error;                      // harness trouble, when v is error
+    std::string reason;                     // why skipped / expected to fail / unsupported
     std::map<std::string, double> metrics;  // e.g. wake_latency_ms
     std::vector<transcript_entry> transcript;
     std::string transcript_path;  // relative to the report dir, set by the writer
@@ -56,15 +56,15 @@ struct run_summary {
     std::vector<case_result> results;  // sorted by case id
     std::map<verdict, int> counts;
     std::chrono::milliseconds duration{0};
-    bool partial = false;       // interrupted or stopped by a setup error
-    std::string setup_error;    // non-empty when the run could not start properly
+    bool partial = false;     // interrupted or stopped by a setup error
+    std::string setup_error;  // non-empty when the run could not start properly
     bool strict = false;
-    int exit_code() const;      // 0 ok, 1 a failing verdict, 2 a setup error (DESIGN.md)
+    int exit_code() const;  // 0 ok, 1 a failing verdict, 2 a setup error (DESIGN.md)
 };
 
 // Reporters are listeners; the runner never prints (STYLE.md, from Catch2).
 class listener {
-public:
+  public:
     virtual ~listener() = default;
     virtual void run_started(const run_info&) {}
     virtual void case_started(const case_def&) {}

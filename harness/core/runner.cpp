@@ -9,7 +9,8 @@ namespace mxc::core {
 runner::runner(runner_options options, services& env, std::vector<listener*> listeners)
     : options_(std::move(options)), env_(env), listeners_(std::move(listeners)) {}
 
-case_result runner::run_one(const case_def& def, const std::string& run_id, const std::atomic<bool>& interrupted) {
+case_result runner::run_one(const case_def& def, const std::string& run_id,
+                            const std::atomic<bool>& interrupted) {
     case_result result;
     result.def = &def;
     const auto start = std::chrono::steady_clock::now();
@@ -52,13 +53,17 @@ case_result runner::run_one(const case_def& def, const std::string& run_id, cons
         // A step that threw for a reason it did not name: harness trouble, not a server failure.
         o.harness_error = true;
         result.error = std::string("unexpected error: ") + e.what();
+    } catch (...) {
+        // Anything else thrown would end the worker thread, and with it the whole run.
+        o.harness_error = true;
+        result.error = "unexpected error: an exception that is not a std::exception";
     }
     o.failed_checks = run.failed_checks();
     result.checks = run.checks();
     result.metrics = run.metrics();
     result.transcript = run.log().entries();
-    result.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
     result.v = decide(def.lvl, o, exp);
     return result;
 }
@@ -103,8 +108,8 @@ run_summary runner::run(const std::vector<const case_def*>& cases, run_info info
               [](const case_result& a, const case_result& b) { return a.def->id < b.def->id; });
     for (const auto& r : summary.results) ++summary.counts[r.v];
     summary.partial = summary.results.size() < cases.size();
-    summary.duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
     for (auto* l : listeners_) l->run_finished(summary);
     return summary;
 }

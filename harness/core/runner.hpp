@@ -26,17 +26,19 @@ struct runner_options {
 };
 
 class runner {
-public:
+  public:
     runner(runner_options options, services& env, std::vector<listener*> listeners);
 
     // Runs until done or `interrupted` becomes true (cases not started are left out and the
     // summary is marked partial). Never throws for a case's trouble: that is its verdict.
-    run_summary run(const std::vector<const case_def*>& cases, run_info info, const std::atomic<bool>& interrupted);
+    run_summary run(const std::vector<const case_def*>& cases, run_info info,
+                    const std::atomic<bool>& interrupted);
 
     // Runs one case to a result (exposed for tests).
-    case_result run_one(const case_def& def, const std::string& run_id, const std::atomic<bool>& interrupted);
+    case_result run_one(const case_def& def, const std::string& run_id,
+                        const std::atomic<bool>& interrupted);
 
-private:
+  private:
     runner_options options_;
     services& env_;
     std::vector<listener*> listeners_;

@@ -2,10 +2,12 @@
 
 namespace mxc::core {
 
-transcript::transcript(std::size_t body_limit) : start_(std::chrono::steady_clock::now()), body_limit_(body_limit) {}
+transcript::transcript(std::size_t body_limit)
+    : start_(std::chrono::steady_clock::now()), body_limit_(body_limit) {}
 
 double transcript::now_ms() const {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_)
+        .count();
 }
 
 void transcript::add(exchange_record e) {

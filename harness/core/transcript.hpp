@@ -45,7 +45,7 @@ struct note_record {
 using transcript_entry = std::variant<exchange_record, wait_record, note_record>;
 
 class transcript {
-public:
+  public:
     explicit transcript(std::size_t body_limit = 4096);
 
     double now_ms() const;  // since the case started
@@ -58,7 +58,7 @@ public:
     // Cuts a body to the limit, saying how much was cut.
     std::string truncate(const std::string& body) const;
 
-private:
+  private:
     std::chrono::steady_clock::time_point start_;
     std::size_t body_limit_;
     mutable std::mutex mutex_;

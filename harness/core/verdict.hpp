@@ -46,8 +46,9 @@ std::optional<verdict> parse_verdict(std::string_view s);
 // One line per verdict, for report legends.
 std::string_view legend(verdict v);
 
-inline constexpr verdict all_verdicts[] = {verdict::pass,          verdict::non_strict,      verdict::observed,
-                                           verdict::unsupported,   verdict::skipped,         verdict::expected_fail,
-                                           verdict::unexpected_pass, verdict::fail,          verdict::error};
+inline constexpr verdict all_verdicts[] = {
+    verdict::pass,    verdict::non_strict,    verdict::observed,        verdict::unsupported,
+    verdict::skipped, verdict::expected_fail, verdict::unexpected_pass, verdict::fail,
+    verdict::error};
 
 }  // namespace mxc::core

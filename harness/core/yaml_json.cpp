@@ -29,7 +29,8 @@ nlohmann::json plain(const std::string& s) {
 nlohmann::json yaml_to_json(const YAML::Node& node) {
     switch (node.Type()) {
         case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null: return nullptr;
+        case YAML::NodeType::Null:
+            return nullptr;
         case YAML::NodeType::Scalar:
             // A quoted or otherwise tagged scalar is a string; only plain ones are typed.
             return node.Tag() == "?" ? plain(node.Scalar()) : nlohmann::json(node.Scalar());

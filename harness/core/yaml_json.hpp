@@ -2,8 +2,8 @@
 // "42" a string), which is how suites, fixtures and profiles mean their scalars.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+#include <nlohmann/json.hpp>
 
 namespace mxc::core {
 

@@ -14,40 +14,52 @@ namespace {
 std::string escape_key(const std::string& key) {
     std::string out;
     for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out.push_back(c);
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out.push_back(c);
     }
     return out;
 }
 
-std::string type_name(const json& v) { return v.is_discarded() ? "nothing" : v.type_name(); }
+std::string type_name(const json& v) {
+    return v.is_discarded() ? "nothing" : v.type_name();
+}
 
-result compare(const json& expected, const json& actual, const std::string& where, bool exact_keys) {
+result compare(const json& expected, const json& actual, const std::string& where,
+               bool exact_keys) {
     if (expected.is_object()) {
         if (!actual.is_object())
-            return mismatch{where, "an object " + brief(expected), type_name(actual) + " " + brief(actual)};
+            return mismatch{where, "an object " + brief(expected),
+                            type_name(actual) + " " + brief(actual)};
         for (const auto& [k, v] : expected.items()) {
             const auto path = where + "/" + escape_key(k);
             auto it = actual.find(k);
-            if (it == actual.end()) return mismatch{path, fmt::format("key '{}' = {}", k, brief(v)), "no such key"};
+            if (it == actual.end())
+                return mismatch{path, fmt::format("key '{}' = {}", k, brief(v)), "no such key"};
             if (auto m = compare(v, *it, path, exact_keys)) return m;
         }
         if (exact_keys) {
             for (const auto& [k, v] : actual.items())
                 if (!expected.contains(k))
-                    return mismatch{where + "/" + escape_key(k), "no key '" + k + "'", "'" + k + "' = " + brief(v)};
+                    return mismatch{where + "/" + escape_key(k), "no key '" + k + "'",
+                                    "'" + k + "' = " + brief(v)};
         }
         return std::nullopt;
     }
     if (expected.is_array()) {
         if (!actual.is_array())
-            return mismatch{where, "an array " + brief(expected), type_name(actual) + " " + brief(actual)};
+            return mismatch{where, "an array " + brief(expected),
+                            type_name(actual) + " " + brief(actual)};
         if (expected.size() != actual.size())
             return mismatch{where, fmt::format("{} elements", expected.size()),
                             fmt::format("{} elements: {}", actual.size(), brief(actual))};
         for (std::size_t i = 0; i < expected.size(); ++i)
-            if (auto m = compare(expected[i], actual[i], where + "/" + std::to_string(i), exact_keys)) return m;
+            if (auto m =
+                    compare(expected[i], actual[i], where + "/" + std::to_string(i), exact_keys))
+                return m;
         return std::nullopt;
     }
     // Numbers compare by value whatever their JSON flavour (1 == 1.0 is not asked for here).
@@ -83,13 +95,15 @@ std::string list_brief(const json& events) {
 result any_event(const json& event_subset, const json& events) {
     for (const auto& e : events)
         if (!subset(event_subset, e)) return std::nullopt;
-    return mismatch{"/to_device/events", "an event matching " + brief(event_subset), list_brief(events)};
+    return mismatch{"/to_device/events", "an event matching " + brief(event_subset),
+                    list_brief(events)};
 }
 
 result no_event(const json& event_subset, const json& events) {
     for (std::size_t i = 0; i < events.size(); ++i)
         if (!subset(event_subset, events[i]))
-            return mismatch{"/to_device/events/" + std::to_string(i), "no event matching " + brief(event_subset),
+            return mismatch{"/to_device/events/" + std::to_string(i),
+                            "no event matching " + brief(event_subset),
                             "event " + brief(events[i])};
     return std::nullopt;
 }
@@ -97,8 +111,10 @@ result no_event(const json& event_subset, const json& events) {
 result events_exactly(const json& expected, const json& events) {
     if (auto m = exact(expected, events, "/to_device/events")) {
         if (expected.size() != events.size())
-            return mismatch{m->where, fmt::format("exactly {} event(s): {}", expected.size(), brief(expected, 400)),
-                            list_brief(events)};
+            return mismatch{
+                m->where,
+                fmt::format("exactly {} event(s): {}", expected.size(), brief(expected, 400)),
+                list_brief(events)};
         return m;
     }
     return std::nullopt;
@@ -111,7 +127,8 @@ result event_count(std::size_t n, const json& events) {
 
 result event_count_at_most(std::size_t n, const json& events) {
     if (events.size() <= n) return std::nullopt;
-    return mismatch{"/to_device/events", fmt::format("at most {} event(s)", n), fmt::format("{} events", events.size())};
+    return mismatch{"/to_device/events", fmt::format("at most {} event(s)", n),
+                    fmt::format("{} events", events.size())};
 }
 
 result event_values(const std::string& pointer, const json& values, const json& events) {
@@ -124,8 +141,10 @@ result event_values(const std::string& pointer, const json& values, const json& 
     std::size_t i = 0;
     while (i < seen.size() && i < values.size() && seen[i] == values[i]) ++i;
     return mismatch{"/to_device/events",
-                    fmt::format("{} values at {} in this order: {}", values.size(), pointer, brief(values, 300)),
-                    fmt::format("{} values: {} (first difference at position {})", seen.size(), brief(seen, 300), i)};
+                    fmt::format("{} values at {} in this order: {}", values.size(), pointer,
+                                brief(values, 300)),
+                    fmt::format("{} values: {} (first difference at position {})", seen.size(),
+                                brief(seen, 300), i)};
 }
 
 }  // namespace mxc::match

@@ -6,15 +6,18 @@ namespace mxc::matrix {
 
 namespace {
 
-constexpr const char* secret_keys[] = {"access_token", "password", "mac", "refresh_token", "new_password"};
+constexpr const char* secret_keys[] = {"access_token", "password", "mac", "refresh_token",
+                                       "new_password"};
 
 void redact_json(json& j) {
     if (j.is_object()) {
         for (auto& [k, v] : j.items()) {
             bool secret = false;
             for (const char* s : secret_keys) secret = secret || k == s;
-            if (secret && v.is_string()) v = "<redacted>";
-            else redact_json(v);
+            if (secret && v.is_string())
+                v = "<redacted>";
+            else
+                redact_json(v);
         }
     } else if (j.is_array()) {
         for (auto& v : j) redact_json(v);
@@ -32,13 +35,17 @@ std::string reply::errcode() const {
 std::string encode_segment(std::string_view s) {
     std::string out;
     for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') out.push_back(static_cast<char>(c));
-        else out += fmt::format("%{:02X}", c);
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out.push_back(static_cast<char>(c));
+        else
+            out += fmt::format("%{:02X}", c);
     }
     return out;
 }
 
-std::string encode_query(std::string_view s) { return encode_segment(s); }
+std::string encode_query(std::string_view s) {
+    return encode_segment(s);
+}
 
 std::string redact_body(const std::string& body) {
     if (body.empty()) return body;
@@ -50,7 +57,8 @@ std::string redact_body(const std::string& body) {
 
 std::string redact_target(const std::string& target) {
     std::string out = target;
-    for (auto at = out.find("access_token="); at != std::string::npos; at = out.find("access_token=", at + 1)) {
+    for (auto at = out.find("access_token="); at != std::string::npos;
+         at = out.find("access_token=", at + 1)) {
         const auto start = at + 13;
         const auto end = out.find('&', start);
         out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
@@ -60,11 +68,14 @@ std::string redact_target(const std::string& target) {
 
 client::client(const std::string& base_url, net::client_options options, std::string actor,
                exchange_observer observer)
-    : http_(base_url, std::move(options)), actor_(std::move(actor)), observer_(std::move(observer)) {}
+    : http_(base_url, std::move(options)),
+      actor_(std::move(actor)),
+      observer_(std::move(observer)) {}
 
 reply client::call(net::http::verb method, const std::string& target, const request_body& body,
                    std::chrono::milliseconds timeout, std::function<void()> on_written,
-                   std::optional<std::string> token_override, const exchange_observer* observer_override) {
+                   std::optional<std::string> token_override,
+                   const exchange_observer* observer_override) {
     const exchange_observer& observe = observer_override ? *observer_override : observer_;
     net::http_call c;
     c.method = method;
@@ -73,8 +84,10 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     c.on_written = std::move(on_written);
     const std::string& token = token_override ? *token_override : token_;
     if (!token.empty()) c.headers.emplace_back("Authorization", "Bearer " + token);
-    if (body.raw) c.body = *body.raw;
-    else if (body.value) c.body = body.value->dump(-1, ' ', false, json::error_handler_t::strict);
+    if (body.raw)
+        c.body = *body.raw;
+    else if (body.value)
+        c.body = body.value->dump(-1, ' ', false, json::error_handler_t::strict);
 
     exchange ex;
     ex.started = std::chrono::steady_clock::now();
@@ -83,7 +96,8 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     ex.target = redact_target(target);
     ex.path = target.substr(0, target.find('?'));
     for (const auto& [k, v] : c.headers)
-        ex.request_headers.emplace_back(k, net::beast::iequals(k, "Authorization") ? "Bearer <redacted>" : v);
+        ex.request_headers.emplace_back(
+            k, net::beast::iequals(k, "Authorization") ? "Bearer <redacted>" : v);
     ex.request_body = redact_body(c.body);
     if (body.value) ex.sent_json = body.value;
 
@@ -103,7 +117,8 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     } catch (const net::transport_error& e) {
         ex.error = e.what();
         ex.elapsed_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ex.started).count();
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - ex.started)
+                .count();
         if (observe) observe(ex);
         throw;
     }

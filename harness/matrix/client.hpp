@@ -19,7 +19,7 @@ struct exchange {
     std::chrono::steady_clock::time_point started;
     std::string actor;
     std::string method;
-    std::string target;  // redacted
+    std::string target;                                                // redacted
     std::vector<std::pair<std::string, std::string>> request_headers;  // redacted
     std::string request_body;                                          // redacted
     unsigned status = 0;
@@ -46,13 +46,14 @@ struct reply {
 
 // What a request carries as its body.
 struct request_body {
-    std::optional<json> value;  // serialised as JSON
+    std::optional<json> value;       // serialised as JSON
     std::optional<std::string> raw;  // sent as is (malformed-input cases)
 };
 
 class client {
-public:
-    client(const std::string& base_url, net::client_options options, std::string actor, exchange_observer observer);
+  public:
+    client(const std::string& base_url, net::client_options options, std::string actor,
+           exchange_observer observer);
 
     void set_token(std::string token) { token_ = std::move(token); }
     const std::string& token() const { return token_; }
@@ -64,7 +65,7 @@ public:
                std::optional<std::string> token_override = std::nullopt,
                const exchange_observer* observer_override = nullptr);
 
-private:
+  private:
     net::http_client http_;
     std::string actor_;
     std::string token_;

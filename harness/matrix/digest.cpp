@@ -59,14 +59,17 @@ std::string random_token(std::size_t length) {
     return random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
 }
 
-std::string random_upper(std::size_t length) { return random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ", length); }
+std::string random_upper(std::size_t length) {
+    return random_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ", length);
+}
 
 namespace {
 std::string pbkdf2(std::string_view password, std::string_view salt, int iterations) {
     unsigned char out[32];
     if (!PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                           reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
-                           iterations, EVP_sha256(), sizeof out, out))
+                           reinterpret_cast<const unsigned char*>(salt.data()),
+                           static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof out,
+                           out))
         throw std::runtime_error("PBKDF2 failed");
     return std::string(reinterpret_cast<char*>(out), sizeof out);
 }
@@ -74,7 +77,8 @@ std::string pbkdf2(std::string_view password, std::string_view salt, int iterati
 
 std::string hash_password(std::string_view password, int iterations) {
     const std::string salt = random_token(16);
-    return "pbkdf2$" + std::to_string(iterations) + "$" + salt + "$" + hex(pbkdf2(password, salt, iterations));
+    return "pbkdf2$" + std::to_string(iterations) + "$" + salt + "$" +
+           hex(pbkdf2(password, salt, iterations));
 }
 
 bool check_password(std::string_view password, std::string_view stored) {

@@ -8,9 +8,13 @@
 namespace mxc::matrix {
 
 class api_error : public std::runtime_error {
-public:
-    api_error(unsigned status, std::string errcode, const std::string& message, nlohmann::json extra = {})
-        : std::runtime_error(message), status_(status), errcode_(std::move(errcode)), extra_(std::move(extra)) {}
+  public:
+    api_error(unsigned status, std::string errcode, const std::string& message,
+              nlohmann::json extra = {})
+        : std::runtime_error(message),
+          status_(status),
+          errcode_(std::move(errcode)),
+          extra_(std::move(extra)) {}
 
     unsigned status() const { return status_; }
     const std::string& errcode() const { return errcode_; }
@@ -24,7 +28,7 @@ public:
         return b;
     }
 
-private:
+  private:
     unsigned status_;
     std::string errcode_;
     nlohmann::json extra_;

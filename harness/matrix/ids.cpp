@@ -7,7 +7,8 @@ namespace mxc::matrix {
 
 namespace {
 bool is_digits(std::string_view s) {
-    return !s.empty() && s.size() <= 5 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    return !s.empty() && s.size() <= 5 &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 }  // namespace
 
@@ -40,7 +41,8 @@ std::optional<user_id> parse_user_id(std::string_view s) {
     if (colon == std::string_view::npos || colon == 1) return std::nullopt;
     auto local = s.substr(1, colon - 1);
     auto server = s.substr(colon + 1);
-    if (!std::all_of(local.begin(), local.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; }))
+    if (!std::all_of(local.begin(), local.end(),
+                     [](unsigned char c) { return c > 0x20 && c < 0x7f; }))
         return std::nullopt;
     if (!is_valid_server_name(server)) return std::nullopt;
     return user_id{std::string(local), std::string(server)};
@@ -49,8 +51,8 @@ std::optional<user_id> parse_user_id(std::string_view s) {
 bool is_valid_new_localpart(std::string_view s) {
     if (s.empty() || s.size() > 200) return false;
     return std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '=' || c == '-' || c == '/' ||
-               c == '+';
+        return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '=' || c == '-' ||
+               c == '/' || c == '+';
     });
 }
 

@@ -1,7 +1,7 @@
 #include "net/http_client.hpp"
 
-#include <boost/url/parse.hpp>
 #include <fmt/format.h>
+#include <boost/url/parse.hpp>
 
 namespace mxc::net {
 
@@ -21,7 +21,9 @@ struct http_client::impl {
     beast::flat_buffer buffer;
 
     beast::tcp_stream& lowest() { return https ? beast::get_lowest_layer(*secure) : *plain; }
-    bool connected() { return (https ? secure.has_value() : plain.has_value()) && lowest().socket().is_open(); }
+    bool connected() {
+        return (https ? secure.has_value() : plain.has_value()) && lowest().socket().is_open();
+    }
 
     void drop() {
         secure.reset();
@@ -31,7 +33,8 @@ struct http_client::impl {
 
     asio::awaitable<void> connect(std::chrono::steady_clock::time_point deadline) {
         tcp::resolver resolver(ioc);
-        auto [rec, results] = co_await resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable));
+        auto [rec, results] =
+            co_await resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable));
         if (rec) throw transport_error(fmt::format("cannot resolve {}: {}", host, rec.message()));
         beast::tcp_stream tcp(ioc);
         auto budget = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -40,8 +43,10 @@ struct http_client::impl {
         tcp.expires_after(budget);
         auto [cec, ep] = co_await tcp.async_connect(results, asio::as_tuple(asio::use_awaitable));
         if (cec == beast::error::timeout)
-            throw transport_error(fmt::format("connect to {}:{} timed out after {} ms", host, port, budget.count()));
-        if (cec) throw transport_error(fmt::format("connect to {}:{}: {}", host, port, cec.message()));
+            throw transport_error(
+                fmt::format("connect to {}:{} timed out after {} ms", host, port, budget.count()));
+        if (cec)
+            throw transport_error(fmt::format("connect to {}:{}: {}", host, port, cec.message()));
         tcp.socket().set_option(tcp::no_delay(true));
         if (!https) {
             plain.emplace(std::move(tcp));
@@ -53,30 +58,36 @@ struct http_client::impl {
             secure->set_verify_callback(ssl::host_name_verification(options.tls_server_name));
         }
         beast::get_lowest_layer(*secure).expires_at(deadline);
-        auto [hec] = co_await secure->async_handshake(ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
+        auto [hec] = co_await secure->async_handshake(ssl::stream_base::client,
+                                                      asio::as_tuple(asio::use_awaitable));
         if (hec) {
             drop();
-            throw transport_error(fmt::format("TLS handshake with {}:{}: {}", host, port, hec.message()));
+            throw transport_error(
+                fmt::format("TLS handshake with {}:{}: {}", host, port, hec.message()));
         }
     }
 
     const std::function<void()>* on_written = nullptr;
 
     template <class Stream>
-    asio::awaitable<http_reply> exchange(Stream& stream, request& req, std::chrono::steady_clock::time_point deadline) {
+    asio::awaitable<http_reply> exchange(Stream& stream, request& req,
+                                         std::chrono::steady_clock::time_point deadline) {
         auto& tcp = beast::get_lowest_layer(stream);
         tcp.expires_at(deadline);
-        auto [wec, wn] = co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
+        auto [wec, wn] =
+            co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
         if (wec) throw beast::system_error(wec);
         if (on_written && *on_written) (*on_written)();
         http::response_parser<http::string_body> parser;
         parser.body_limit(options.body_limit);
-        auto [rec, rn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        auto [rec, rn] =
+            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         if (rec) throw beast::system_error(rec);
         auto res = parser.release();
         http_reply reply;
         reply.status = res.result_int();
-        for (const auto& f : res) reply.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+        for (const auto& f : res)
+            reply.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
         reply.body = std::move(res.body());
         if (!res.keep_alive()) drop();
         co_return reply;
@@ -101,7 +112,8 @@ struct http_client::impl {
     }
 };
 
-http_client::http_client(const std::string& base, client_options options) : impl_(std::make_unique<impl>()) {
+http_client::http_client(const std::string& base, client_options options)
+    : impl_(std::make_unique<impl>()) {
     auto url = boost::urls::parse_uri(base);
     if (!url) throw std::invalid_argument(fmt::format("not a URL: '{}'", base));
     const auto scheme = url->scheme();
@@ -111,7 +123,8 @@ http_client::http_client(const std::string& base, client_options options) : impl
     if (impl_->https && !options.tls) throw std::invalid_argument("https URL needs a TLS context");
     impl_->host = url->host_address();
     impl_->port = url->has_port() ? std::string(url->port()) : (impl_->https ? "443" : "80");
-    impl_->host_header = url->has_port() ? std::string(url->encoded_host_and_port()) : std::string(url->encoded_host());
+    impl_->host_header = url->has_port() ? std::string(url->encoded_host_and_port())
+                                         : std::string(url->encoded_host());
     impl_->base_path = url->encoded_path();
     while (!impl_->base_path.empty() && impl_->base_path.back() == '/') impl_->base_path.pop_back();
     impl_->options = std::move(options);
@@ -121,8 +134,12 @@ http_client::~http_client() = default;
 http_client::http_client(http_client&&) noexcept = default;
 http_client& http_client::operator=(http_client&&) noexcept = default;
 
-const std::string& http_client::host() const { return impl_->host; }
-const std::string& http_client::port() const { return impl_->port; }
+const std::string& http_client::host() const {
+    return impl_->host;
+}
+const std::string& http_client::port() const {
+    return impl_->port;
+}
 
 http_reply http_client::send(const http_call& call) {
     request req{call.method, impl_->base_path + call.target, 11};
@@ -130,7 +147,8 @@ http_reply http_client::send(const http_call& call) {
     req.set(http::field::user_agent, "mxconform");
     for (const auto& [k, v] : call.headers) req.set(k, v);
     if (!call.body.empty() || call.method == http::verb::put || call.method == http::verb::post) {
-        if (req[http::field::content_type].empty()) req.set(http::field::content_type, "application/json");
+        if (req[http::field::content_type].empty())
+            req.set(http::field::content_type, "application/json");
         req.body() = call.body;
     }
     req.prepare_payload();
@@ -142,26 +160,32 @@ http_reply http_client::send(const http_call& call) {
     auto& ioc = impl_->ioc;
     impl_->on_written = &call.on_written;
     ioc.restart();
-    asio::co_spawn(ioc, impl_->run(std::move(req), deadline), [&](std::exception_ptr e, http_reply r) {
-        if (e) failure = e;
-        else reply = std::move(r);
-    });
+    asio::co_spawn(ioc, impl_->run(std::move(req), deadline),
+                   [&](std::exception_ptr e, http_reply r) {
+                       if (e)
+                           failure = e;
+                       else
+                           reply = std::move(r);
+                   });
     ioc.run();
     if (failure) {
         impl_->drop();
-        const std::string what = fmt::format("{} {}:{}{}", std::string(http::to_string(call.method)), impl_->host,
-                                             impl_->port, call.target.substr(0, call.target.find('?')));
+        const std::string what =
+            fmt::format("{} {}:{}{}", std::string(http::to_string(call.method)), impl_->host,
+                        impl_->port, call.target.substr(0, call.target.find('?')));
         try {
             std::rethrow_exception(failure);
         } catch (const transport_error&) {
             throw;
         } catch (const beast::system_error& e) {
             if (e.code() == beast::error::timeout)
-                throw transport_error(fmt::format("{}: no complete response within {} ms", what, call.timeout.count()));
+                throw transport_error(fmt::format("{}: no complete response within {} ms", what,
+                                                  call.timeout.count()));
             throw transport_error(fmt::format("{}: {}", what, e.code().message()));
         }
     }
-    reply->elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    reply->elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
     return std::move(*reply);
 }
 

@@ -17,7 +17,7 @@ namespace mxc::net {
 
 // Transport trouble: refused, reset, timed out, not HTTP. The message names the peer and the step.
 class transport_error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -48,7 +48,7 @@ struct http_call {
 };
 
 class http_client {
-public:
+  public:
     // base: "http://host:port" or "https://host:port"; a path in it prefixes every target.
     explicit http_client(const std::string& base, client_options options = {});
     ~http_client();
@@ -59,7 +59,7 @@ public:
     const std::string& host() const;
     const std::string& port() const;
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

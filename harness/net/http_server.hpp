@@ -33,7 +33,7 @@ struct server_options {
 };
 
 class http_server {
-public:
+  public:
     http_server(asio::io_context& ioc, server_options options, handler h);
     ~http_server();
     http_server(const http_server&) = delete;
@@ -46,7 +46,7 @@ public:
 
     struct state;  // shared with the connections' coroutines; defined in the .cpp
 
-private:
+  private:
     std::shared_ptr<state> state_;
 };
 

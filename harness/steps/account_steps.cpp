@@ -18,7 +18,8 @@ void logout(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
     auto r = w.call(&who, http::verb::post, w.env().client_path("/logout"), {json::object(), {}},
                     w.env().target().request_timeout);
-    require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
+    require_expect(
+        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
 }
 
 // DELETE /devices/{id} needs user-interactive auth with the password: ask, then answer.
@@ -31,7 +32,8 @@ void delete_device(world& w, const step_call& c) {
     matrix::reply r = first;
     if (first.status == 401) {
         if (!first.is_json || !first.body.contains("session") || !first.body["session"].is_string())
-            throw core::harness_error("device deletion: the 401 has no user-interactive auth session");
+            throw core::harness_error(
+                "device deletion: the 401 has no user-interactive auth session");
         json body{{"auth",
                    {{"type", "m.login.password"},
                     {"identifier", {{"type", "m.id.user"}, {"user", who.acc.user_id}}},
@@ -39,17 +41,24 @@ void delete_device(world& w, const step_call& c) {
                     {"session", first.body["session"]}}}};
         r = w.call(&who, http::verb::delete_, path, {body, {}}, timeout);
     }
-    require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
+    require_expect(
+        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
 }
 
 }  // namespace
 
 void add_account_steps(std::map<std::string, step_def>& t) {
-    t["login"] = {"login", {"as", "name"}, {"device_id"}, "log in again as `as`'s user, giving a new device `name`",
+    t["login"] = {"login",
+                  {"as", "name"},
+                  {"device_id"},
+                  "log in again as `as`'s user, giving a new device `name`",
                   login};
     t["logout"] = {"logout", {"as"}, {"expect"}, "log the device out (which deletes it)", logout};
-    t["delete_device"] = {"delete_device", {"as", "device"}, {"expect"},
-                          "delete one of the user's devices, with password user-interactive auth", delete_device};
+    t["delete_device"] = {"delete_device",
+                          {"as", "device"},
+                          {"expect"},
+                          "delete one of the user's devices, with password user-interactive auth",
+                          delete_device};
 }
 
 }  // namespace mxc::steps

@@ -31,19 +31,22 @@ struct validation_finding {
 
 // Checks exchanges against the API definitions (specs/); implemented over spec::catalogue.
 class exchange_validator {
-public:
+  public:
     virtual ~exchange_validator() = default;
     // Whether the operation is catalogued at all (uncatalogued exchanges are not checked).
-    virtual std::vector<validation_finding> check_request(const std::string& method, const std::string& path,
-                                                          const std::string& query, const json* body) const = 0;
-    virtual std::vector<validation_finding> check_response(const std::string& method, const std::string& path,
-                                                           unsigned status, const json* body) const = 0;
+    virtual std::vector<validation_finding> check_request(const std::string& method,
+                                                          const std::string& path,
+                                                          const std::string& query,
+                                                          const json* body) const = 0;
+    virtual std::vector<validation_finding> check_response(const std::string& method,
+                                                           const std::string& path, unsigned status,
+                                                           const json* body) const = 0;
 };
 
 enum class register_mode { shared_secret, open, tokens };
 
 struct target_settings {
-    std::string base_url;     // scheme://host:port of the client API
+    std::string base_url;       // scheme://host:port of the client API
     std::string prefix = "v3";  // r0 or v3
     std::string server_name;
     register_mode mode = register_mode::shared_secret;
@@ -54,7 +57,7 @@ struct target_settings {
 };
 
 class environment : public core::services {
-public:
+  public:
     environment(target_settings settings, std::string run_id, const exchange_validator* validator);
 
     const target_settings& target() const { return settings_; }
@@ -76,7 +79,7 @@ public:
     // Loads tokens:FILE accounts; throws "file:line: ..." on a malformed file.
     void load_tokens();
 
-private:
+  private:
     target_settings settings_;
     std::string run_id_;
     const exchange_validator* validator_;

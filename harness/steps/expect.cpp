@@ -8,34 +8,42 @@ namespace mxc::steps {
 
 namespace {
 
-const std::set<std::string> known = {"status",          "status_class",      "errcode",           "body",
-                                     "body_has",        "to_device_has",     "to_device_lacks",   "to_device_exactly",
-                                     "to_device_count", "to_device_at_most", "to_device_values"};
+const std::set<std::string> known = {
+    "status",          "status_class",      "errcode",         "body",
+    "body_has",        "to_device_has",     "to_device_lacks", "to_device_exactly",
+    "to_device_count", "to_device_at_most", "to_device_values"};
 
-std::string status_class(unsigned status) { return fmt::format("{}xx", status / 100); }
+std::string status_class(unsigned status) {
+    return fmt::format("{}xx", status / 100);
+}
 
 // Each matcher: its name and a function giving a mismatch or nothing.
-std::optional<match::mismatch> run_matcher(const std::string& key, const json& want, unsigned status,
-                                           const json& body) {
+std::optional<match::mismatch> run_matcher(const std::string& key, const json& want,
+                                           unsigned status, const json& body) {
     if (key == "status") {
         if (want.is_array()) {
             for (const auto& s : want)
                 if (s == status) return std::nullopt;
-            return match::mismatch{"status", "HTTP status one of " + match::brief(want), fmt::format("HTTP {}", status)};
+            return match::mismatch{"status", "HTTP status one of " + match::brief(want),
+                                   fmt::format("HTTP {}", status)};
         }
         if (want == status) return std::nullopt;
-        return match::mismatch{"status", fmt::format("HTTP {}", want.dump()), fmt::format("HTTP {}", status)};
+        return match::mismatch{"status", fmt::format("HTTP {}", want.dump()),
+                               fmt::format("HTTP {}", status)};
     }
     if (key == "status_class") {
         if (want == status_class(status)) return std::nullopt;
-        return match::mismatch{"status", "HTTP " + want.get<std::string>(), fmt::format("HTTP {}", status)};
+        return match::mismatch{"status", "HTTP " + want.get<std::string>(),
+                               fmt::format("HTTP {}", status)};
     }
     if (key == "errcode") {
-        const bool has = body.is_object() && body.contains("errcode") && body["errcode"].is_string();
+        const bool has =
+            body.is_object() && body.contains("errcode") && body["errcode"].is_string();
         const std::string got = has ? body["errcode"].get<std::string>() : "";
         if (want == "*" ? has : (has && want == got)) return std::nullopt;
         return match::mismatch{"/errcode",
-                               want == "*" ? "a Matrix error body with an errcode" : "errcode " + want.get<std::string>(),
+                               want == "*" ? "a Matrix error body with an errcode"
+                                           : "errcode " + want.get<std::string>(),
                                has ? "errcode " + got : "body " + match::brief(body)};
     }
     if (key == "body") return match::exact(want, body);
@@ -59,12 +67,15 @@ std::optional<match::mismatch> run_matcher(const std::string& key, const json& w
     }
     if (key == "to_device_exactly") return match::events_exactly(want, events);
     if (key == "to_device_count") return match::event_count(want.get<std::size_t>(), events);
-    if (key == "to_device_at_most") return match::event_count_at_most(want.get<std::size_t>(), events);
+    if (key == "to_device_at_most")
+        return match::event_count_at_most(want.get<std::size_t>(), events);
     if (key == "to_device_values") {
         json values = json::array();
-        if (want.contains("equals")) values = want["equals"];
+        if (want.contains("equals"))
+            values = want["equals"];
         else
-            for (auto i = want["range"][0].get<std::int64_t>(); i <= want["range"][1].get<std::int64_t>(); ++i)
+            for (auto i = want["range"][0].get<std::int64_t>();
+                 i <= want["range"][1].get<std::int64_t>(); ++i)
                 values.push_back(i);
         return match::event_values(want["pointer"].get<std::string>(), values, events);
     }
@@ -73,7 +84,9 @@ std::optional<match::mismatch> run_matcher(const std::string& key, const json& w
 
 }  // namespace
 
-json default_expect() { return json{{"status", 200}}; }
+json default_expect() {
+    return json{{"status", 200}};
+}
 
 void validate_expect(const json& expect, const core::source_mark& where) {
     if (!expect.is_object()) throw load_error(where, "'expect' must be a map of matchers");
@@ -81,22 +94,31 @@ void validate_expect(const json& expect, const core::source_mark& where) {
         if (!known.count(k)) {
             std::string list;
             for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
-            throw load_error(where, fmt::format("unknown matcher '{}' in expect (known: {})", k, list));
+            throw load_error(where,
+                             fmt::format("unknown matcher '{}' in expect (known: {})", k, list));
         }
-        const bool ok = k == "status"              ? (v.is_number_integer() || v.is_array())
-                        : k == "status_class"      ? v.is_string()
-                        : k == "errcode"           ? v.is_string()
-                        : k == "to_device_count"   ? (v.is_number_integer() && v.get<std::int64_t>() >= 0)
-                        : k == "to_device_at_most" ? (v.is_number_integer() && v.get<std::int64_t>() >= 0)
-                        : k == "to_device_exactly" ? v.is_array()
-                        : k == "to_device_values"
-                            ? (v.is_object() && v.contains("pointer") && (v.contains("equals") || v.contains("range")))
-                            : true;
-        if (!ok) throw load_error(where, fmt::format("matcher '{}' has a value of the wrong shape: {}", k, v.dump()));
+        const bool ok =
+            k == "status"              ? (v.is_number_integer() || v.is_array())
+            : k == "status_class"      ? v.is_string()
+            : k == "errcode"           ? v.is_string()
+            : k == "to_device_count"   ? (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+            : k == "to_device_at_most" ? (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+            : k == "to_device_exactly" ? v.is_array()
+            : k == "to_device_values"  ? (v.is_object() && v.contains("pointer") &&
+                                         (v.contains("equals") || v.contains("range")))
+                                       : true;
+        if (!ok)
+            throw load_error(
+                where, fmt::format("matcher '{}' has a value of the wrong shape: {}", k, v.dump()));
         if (k == "to_device_values" && v.contains("range") &&
-            !(v["range"].is_array() && v["range"].size() == 2 && v["range"][0].is_number_integer() &&
-              v["range"][1].is_number_integer()))
+            !(v["range"].is_array() && v["range"].size() == 2 &&
+              v["range"][0].is_number_integer() && v["range"][1].is_number_integer()))
             throw load_error(where, "to_device_values.range must be [first, last] integers");
+        // Checked here, or a typo would surface mid-run as harness trouble in every run.
+        if (k == "to_device_values" && !(v["pointer"].is_string() && v["pointer"].get<std::string>().starts_with("/")))
+            throw load_error(where, "to_device_values.pointer must be a JSON pointer such as /content/seq");
+        if (k == "to_device_values" && v.contains("equals") && !v["equals"].is_array())
+            throw load_error(where, "to_device_values.equals must be a list of values");
     }
 }
 
@@ -114,8 +136,10 @@ void require_expect(world& w, const step_call& c, const json& expect, const matr
         if (m) {
             std::string actual = m->actual;
             if (!r.is_json && k != "status" && k != "status_class")
-                actual += fmt::format(" (HTTP {}, body not JSON: {})", r.status, r.raw.substr(0, 200));
-            w.run().require(false, what, m->expected, actual, m->where.empty() ? c.where.str() : m->where);
+                actual +=
+                    fmt::format(" (HTTP {}, body not JSON: {})", r.status, r.raw.substr(0, 200));
+            w.run().require(false, what, m->expected, actual,
+                            m->where.empty() ? c.where.str() : m->where);
         }
         w.run().check(true, what, match::brief(v, 200), "as expected", c.where.str());
     }

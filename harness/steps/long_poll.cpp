@@ -15,7 +15,8 @@ namespace {
 
 void long_poll(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
-    const json until = w.substitute(c.args.contains("until") ? c.args["until"] : c.args.value("expect", json::object()));
+    const json until = w.substitute(
+        c.args.contains("until") ? c.args["until"] : c.args.value("expect", json::object()));
     const auto poll_timeout = arg_int(w, c, "timeout_ms", 10'000);
     const auto bound = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 1'000)));
     const std::string since = arg_string(w, c, "since");
@@ -39,7 +40,8 @@ void long_poll(world& w, const step_call& c) {
     int responses = 0;
     sync_progress p;
     std::exception_ptr failure;
-    const auto overall = std::chrono::steady_clock::now() + std::chrono::milliseconds(poll_timeout) +
+    const auto overall = std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(poll_timeout) +
                          w.run().scaled(std::chrono::milliseconds(10'000));
     std::thread poller([&] {
         try {
@@ -72,16 +74,22 @@ void long_poll(world& w, const step_call& c) {
         std::unique_lock lock(m);
         const bool sent = cv.wait_for(lock, w.run().scaled(w.env().target().request_timeout),
                                       [&] { return written || finished; });
-        if (!sent) w.run().log().note("the long-poll request was not sent in time; running the steps anyway");
+        if (!sent)
+            w.run().log().note(
+                "the long-poll request was not sent in time; running the steps anyway");
         const auto start = std::chrono::steady_clock::now();
         const bool answered = cv.wait_for(lock, settle, [&] { return responses > 0 || finished; });
         core::wait_record rec;
         rec.t_ms = w.run().log().now_ms();
         rec.what = who.name + "'s /sync is held by the server (no answer yet)";
         rec.bound_ms = static_cast<double>(settle.count());
-        rec.waited_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        rec.waited_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         rec.satisfied = !answered;
-        if (answered) rec.detail = "the server answered the poll before anything was sent; it is polled again";
+        if (answered)
+            rec.detail =
+                "the server answered the poll before anything was sent; it is polled again";
         w.run().log().add(std::move(rec));
     }
     const auto sent_at = std::chrono::steady_clock::now();
@@ -96,14 +104,16 @@ void long_poll(world& w, const step_call& c) {
     if (failure) std::rethrow_exception(failure);
 
     const double waited = std::chrono::duration<double, std::milli>(p.last_at - sent_at).count();
-    narrate_wait(w, c, who.name + "'s waiting /sync returns with " + match::brief(until, 200), until, p,
-                 static_cast<double>(poll_timeout), waited);
+    narrate_wait(w, c, who.name + "'s waiting /sync returns with " + match::brief(until, 200),
+                 until, p, static_cast<double>(poll_timeout), waited);
     w.run().metric("wake_latency_ms", waited);
-    w.run().require(waited <= static_cast<double>(bound.count()),
-                    fmt::format("{}: the waiting /sync returns soon after the message is sent", describe(c)),
-                    fmt::format("within {} ms of the send", bound.count()),
-                    fmt::format("{:.0f} ms after the send (the poll's own timeout was {} ms)", waited, poll_timeout),
-                    c.where.str());
+    w.run().require(
+        waited <= static_cast<double>(bound.count()),
+        fmt::format("{}: the waiting /sync returns soon after the message is sent", describe(c)),
+        fmt::format("within {} ms of the send", bound.count()),
+        fmt::format("{:.0f} ms after the send (the poll's own timeout was {} ms)", waited,
+                    poll_timeout),
+        c.where.str());
     save_from(w, c, p.last);
 }
 
@@ -113,7 +123,8 @@ void add_long_poll_step(std::map<std::string, step_def>& t) {
     t["long_poll"] = {"long_poll",
                       {"as", "since", "during"},
                       {"until", "expect", "timeout_ms", "within_ms", "settle_ms", "save", "prefix"},
-                      "a /sync long-poll waits while `during` runs; it must return with `until` within `within_ms`",
+                      "a /sync long-poll waits while `during` runs; it must return with `until` "
+                      "within `within_ms`",
                       long_poll,
                       {"during"}};
 }

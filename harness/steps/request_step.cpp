@@ -14,23 +14,32 @@ namespace {
 void request(world& w, const step_call& c) {
     actor* who = c.args.contains("as") ? &w.get(arg_string(w, c, "as")) : nullptr;
     const auto method = http::string_to_verb(arg_string(w, c, "method", "GET"));
-    if (method == http::verb::unknown) throw core::harness_error(describe(c) + ": unknown HTTP method");
+    if (method == http::verb::unknown)
+        throw core::harness_error(describe(c) + ": unknown HTTP method");
     const std::string path = arg_string(w, c, "path");
-    const std::string target = path.starts_with("/_") ? path : w.env().client_path(path, arg_string(w, c, "prefix"));
+    const std::string target =
+        path.starts_with("/_") ? path : w.env().client_path(path, arg_string(w, c, "prefix"));
     matrix::request_body body;
-    if (c.args.contains("raw")) body.raw = arg_string(w, c, "raw");
-    else if (c.args.contains("body")) body.value = w.substitute(c.args["body"]);
+    if (c.args.contains("raw"))
+        body.raw = arg_string(w, c, "raw");
+    else if (c.args.contains("body"))
+        body.value = w.substitute(c.args["body"]);
     std::optional<std::string> token;
     const std::string t = arg_string(w, c, "token");
-    if (t == "none") token = std::string();
-    else if (t == "bad") token = std::string("mxconform-not-a-token");
+    if (t == "none")
+        token = std::string();
+    else if (t == "bad")
+        token = std::string("mxconform-not-a-token");
     auto r = w.call(who, method, target, body, w.run().scaled(w.env().target().request_timeout),
                     c.args.value("malformed", false), {}, token);
-    require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
+    require_expect(
+        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
     if (r.is_json) save_from(w, c, r.body);
 }
 
-void note(world& w, const step_call& c) { w.run().log().note(arg_string(w, c, "text")); }
+void note(world& w, const step_call& c) {
+    w.run().log().note(arg_string(w, c, "text"));
+}
 
 void set(world& w, const step_call& c) {
     for (const auto& [k, v] : c.args.items()) w.set(k, w.substitute(v));
@@ -39,11 +48,12 @@ void set(world& w, const step_call& c) {
 }  // namespace
 
 void add_request_step(std::map<std::string, step_def>& t) {
-    t["request"] = {"request",
-                    {"path"},
-                    {"as", "method", "body", "raw", "token", "malformed", "prefix", "expect", "save"},
-                    "any client-API request (path after the version prefix, or absolute from /_)",
-                    request};
+    t["request"] = {
+        "request",
+        {"path"},
+        {"as", "method", "body", "raw", "token", "malformed", "prefix", "expect", "save"},
+        "any client-API request (path after the version prefix, or absolute from /_)",
+        request};
     t["note"] = {"note", {"text"}, {}, "a line in the transcript", note};
     // `set` takes any keys: each becomes a variable.
     t["set"] = {"set", {}, {"*"}, "set variables", set};

@@ -25,14 +25,14 @@ std::optional<std::string> token_for(const world& w, const step_call& c) {
     throw core::harness_error(describe(c) + ": token must be none or bad");
 }
 
-matrix::reply put(world& w, const step_call& c, actor& who, const std::string& type, const std::string& txn,
-                  const matrix::request_body& body) {
-    const auto target =
-        w.env().client_path("/sendToDevice/" + matrix::encode_segment(type) + "/" + matrix::encode_segment(txn),
-                            arg_string(w, c, "prefix"));
+matrix::reply put(world& w, const step_call& c, actor& who, const std::string& type,
+                  const std::string& txn, const matrix::request_body& body) {
+    const auto target = w.env().client_path(
+        "/sendToDevice/" + matrix::encode_segment(type) + "/" + matrix::encode_segment(txn),
+        arg_string(w, c, "prefix"));
     const bool malformed = c.args.value("malformed", false);
-    return w.call(&who, http::verb::put, target, body, w.run().scaled(w.env().target().request_timeout), malformed, {},
-                  token_for(w, c));
+    return w.call(&who, http::verb::put, target, body,
+                  w.run().scaled(w.env().target().request_timeout), malformed, {}, token_for(w, c));
 }
 
 void send_to_device(world& w, const step_call& c) {
@@ -40,11 +40,15 @@ void send_to_device(world& w, const step_call& c) {
     const std::string type = arg_string(w, c, "type", "org.mxconform.test");
     const std::string txn = c.args.contains("txn") ? arg_string(w, c, "txn") : fresh_txn();
     matrix::request_body body;
-    if (c.args.contains("raw")) body.raw = arg_string(w, c, "raw");
-    else if (c.args.contains("body")) body.value = w.substitute(c.args["body"]);
-    else body.value = json{{"messages", w.substitute(c.args.value("messages", json::object()))}};
+    if (c.args.contains("raw"))
+        body.raw = arg_string(w, c, "raw");
+    else if (c.args.contains("body"))
+        body.value = w.substitute(c.args["body"]);
+    else
+        body.value = json{{"messages", w.substitute(c.args.value("messages", json::object()))}};
     auto r = put(w, c, who, type, txn, body);
-    require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
+    require_expect(
+        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
     if (r.is_json) save_from(w, c, r.body);
 }
 
@@ -53,32 +57,37 @@ void send_many(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
     const std::string type = arg_string(w, c, "type", "org.mxconform.test");
     const auto count = arg_int(w, c, "count", 0);
-    if (count <= 0 || count > 100'000) throw core::harness_error(describe(c) + ": count must be 1..100000");
+    if (count <= 0 || count > 100'000)
+        throw core::harness_error(describe(c) + ": count must be 1..100000");
     const json to = w.substitute(c.args["to"]);
-    const json expect = c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect();
+    const json expect =
+        c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect();
     for (std::int64_t i = 1; i <= count; ++i) {
         w.set("i", i);
         const json content = w.substitute(c.args.value("content", json::object()));
         json messages = json::object();
-        for (const auto& [user, device] : to.items()) messages[user][device.get<std::string>()] = content;
+        for (const auto& [user, device] : to.items())
+            messages[user][device.get<std::string>()] = content;
         auto r = put(w, c, who, type, fresh_txn(), {json{{"messages", messages}}, {}});
         // One check for the whole batch unless one fails, so the report stays readable.
         if (auto f = first_failure(expect, r.status, r.is_json ? r.body : json())) {
             require_expect(w, c, expect, r);
         }
     }
-    w.run().check(true, fmt::format("{}: {} requests answered as expected", describe(c), count), match::brief(expect),
-                  "as expected", c.where.str());
+    w.run().check(true, fmt::format("{}: {} requests answered as expected", describe(c), count),
+                  match::brief(expect), "as expected", c.where.str());
 }
 
 }  // namespace
 
 void add_send_steps(std::map<std::string, step_def>& t) {
-    t["send_to_device"] = {"send_to_device",
-                           {"as"},
-                           {"type", "txn", "messages", "body", "raw", "prefix", "malformed", "token", "expect", "save"},
-                           "PUT /sendToDevice/{type}/{txn} with {messages} (or a given body / raw text)",
-                           send_to_device};
+    t["send_to_device"] = {
+        "send_to_device",
+        {"as"},
+        {"type", "txn", "messages", "body", "raw", "prefix", "malformed", "token", "expect",
+         "save"},
+        "PUT /sendToDevice/{type}/{txn} with {messages} (or a given body / raw text)",
+        send_to_device};
     t["send_many"] = {"send_many",
                       {"as", "to", "count"},
                       {"type", "content", "expect"},

@@ -44,7 +44,8 @@ void add_request_step(std::map<std::string, step_def>& t);
 void run_step(world& w, const step_call& call);
 
 // Helpers the steps share.
-std::string arg_string(const world& w, const step_call& c, const char* key, const std::string& fallback = {});
+std::string arg_string(const world& w, const step_call& c, const char* key,
+                       const std::string& fallback = {});
 std::int64_t arg_int(const world& w, const step_call& c, const char* key, std::int64_t fallback);
 // Saves values of a response into variables: save: {var: next_batch | /json/pointer}.
 void save_from(world& w, const step_call& c, const json& response);

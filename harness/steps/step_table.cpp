@@ -21,13 +21,17 @@ const std::map<std::string, step_def>& step_table() {
 void run_step(world& w, const step_call& call) {
     const auto& table = step_table();
     auto it = table.find(call.name);
-    if (it == table.end()) throw core::harness_error("unknown step '" + call.name + "' at " + call.where.str());
+    if (it == table.end())
+        throw core::harness_error("unknown step '" + call.name + "' at " + call.where.str());
     it->second.run(w, call);
 }
 
-std::string describe(const step_call& c) { return fmt::format("{} at {}", c.name, c.where.str()); }
+std::string describe(const step_call& c) {
+    return fmt::format("{} at {}", c.name, c.where.str());
+}
 
-std::string arg_string(const world& w, const step_call& c, const char* key, const std::string& fallback) {
+std::string arg_string(const world& w, const step_call& c, const char* key,
+                       const std::string& fallback) {
     auto it = c.args.find(key);
     if (it == c.args.end() || it->is_null()) return fallback;
     const json v = w.substitute(*it);
@@ -49,9 +53,11 @@ void save_from(world& w, const step_call& c, const json& response) {
         const std::string path = where.get<std::string>();
         const auto pointer = json::json_pointer(path.starts_with("/") ? path : "/" + path);
         if (!response.is_object() || !response.contains(pointer)) {
-            w.run().require(false, fmt::format("{}: the answer has {}", describe(c), path),
-                            "a value at " + path + " to save as ${" + var + "}",
-                            "nothing there in " + response.dump().substr(0, 300), c.where.str());
+            // Later steps need the value, so even an observed case cannot go on.
+            w.run().check(false, fmt::format("{}: the answer has {}", describe(c), path),
+                          "a value at " + path + " to save as ${" + var + "}",
+                          "nothing there in " + response.dump().substr(0, 300), c.where.str());
+            throw core::case_stopped(describe(c) + ": nothing to save at " + path);
         }
         w.set(var, response.at(pointer));
     }

@@ -21,26 +21,29 @@ core::source_mark mark(const std::filesystem::path& file, const YAML::Node& n) {
     return {file.string(), m.line + 1, m.column + 1};
 }
 
-std::string scalar(const std::filesystem::path& file, const YAML::Node& n, const std::string& what) {
+std::string scalar(const std::filesystem::path& file, const YAML::Node& n,
+                   const std::string& what) {
     if (!n.IsScalar()) throw load_error(mark(file, n), what + " must be a string");
     return n.Scalar();
 }
 
-void check_keys(const std::filesystem::path& file, const YAML::Node& map, const std::set<std::string>& allowed,
-                const std::string& what) {
+void check_keys(const std::filesystem::path& file, const YAML::Node& map,
+                const std::set<std::string>& allowed, const std::string& what) {
     for (const auto& kv : map) {
         const auto key = kv.first.as<std::string>();
         if (!allowed.count(key)) {
             std::string list;
             for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            throw load_error(mark(file, kv.first), fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
+            throw load_error(mark(file, kv.first),
+                             fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
         }
     }
 }
 
 step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
     if (!n.IsMap() || n.size() != 1)
-        throw load_error(mark(file, n), "a step is a map with one key, the step's name: `- sync: {as: bob}`");
+        throw load_error(mark(file, n),
+                         "a step is a map with one key, the step's name: `- sync: {as: bob}`");
     const auto kv = *n.begin();
     step_call call;
     call.name = kv.first.as<std::string>();
@@ -53,12 +56,14 @@ step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
         throw load_error(call.where, fmt::format("unknown step '{}' (steps: {})", call.name, list));
     }
     const YAML::Node args = kv.second;
-    if (!args.IsMap() && !args.IsNull()) throw load_error(mark(file, args), "a step's arguments are a map");
+    if (!args.IsMap() && !args.IsNull())
+        throw load_error(mark(file, args), "a step's arguments are a map");
     if (args.IsMap()) {
         for (const auto& a : args) {
             const auto key = a.first.as<std::string>();
             if (def->second.nested.count(key)) {
-                if (!a.second.IsSequence()) throw load_error(mark(file, a.second), "'" + key + "' is a list of steps");
+                if (!a.second.IsSequence())
+                    throw load_error(mark(file, a.second), "'" + key + "' is a list of steps");
                 for (const auto& child : a.second) call.children.push_back(parse_step(file, child));
                 continue;
             }
@@ -67,11 +72,13 @@ step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
                 std::string list;
                 for (const auto& r : def->second.required) list += (list.empty() ? "" : ", ") + r;
                 for (const auto& o : def->second.optional) list += (list.empty() ? "" : ", ") + o;
-                throw load_error(mark(file, a.first),
-                                 fmt::format("step '{}' has no key '{}' (keys: {})", call.name, key, list));
+                throw load_error(
+                    mark(file, a.first),
+                    fmt::format("step '{}' has no key '{}' (keys: {})", call.name, key, list));
             }
             call.args[key] = core::yaml_to_json(a.second);
-            if (key == "expect" || key == "until") validate_expect(call.args[key], mark(file, a.second));
+            if (key == "expect" || key == "until")
+                validate_expect(call.args[key], mark(file, a.second));
         }
     }
     if (call.args.is_null()) call.args = json::object();
@@ -81,7 +88,8 @@ step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
     return call;
 }
 
-core::spec_ref parse_spec(const std::filesystem::path& file, const YAML::Node& n, core::spec_ref base) {
+core::spec_ref parse_spec(const std::filesystem::path& file, const YAML::Node& n,
+                          core::spec_ref base) {
     if (!n.IsMap()) throw load_error(mark(file, n), "spec is {doc, section, anchor}");
     check_keys(file, n, {"doc", "section", "anchor"}, "spec");
     if (n["doc"]) base.doc = scalar(file, n["doc"], "spec.doc");
@@ -90,10 +98,12 @@ core::spec_ref parse_spec(const std::filesystem::path& file, const YAML::Node& n
     return base;
 }
 
-core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n, const std::string& suite,
-                          const core::spec_ref& spec) {
+core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n,
+                          const std::string& suite, const core::spec_ref& spec) {
     if (!n.IsMap()) throw load_error(mark(file, n), "a case is a map");
-    check_keys(file, n, {"id", "title", "level", "spec", "requirement", "ports", "needs", "actors", "steps"}, "a case");
+    check_keys(file, n,
+               {"id", "title", "level", "spec", "requirement", "ports", "needs", "actors", "steps"},
+               "a case");
     core::case_def c;
     c.where = mark(file, n);
     c.suite = suite;
@@ -102,28 +112,35 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
     c.id = scalar(file, n["id"], "id");
     static const std::regex id_shape(R"([a-z0-9_]+(\.[a-z0-9_]+)+)");
     if (!std::regex_match(c.id, id_shape))
-        throw load_error(mark(file, n["id"]), "case id '" + c.id + "' must be dotted lower-case words");
+        throw load_error(mark(file, n["id"]),
+                         "case id '" + c.id + "' must be dotted lower-case words");
     c.title = scalar(file, n["title"], "title");
     auto lvl = core::parse_level(scalar(file, n["level"], "level"));
     if (!lvl) throw load_error(mark(file, n["level"]), "level must be must, should or observed");
     c.lvl = *lvl;
     c.spec = n["spec"] ? parse_spec(file, n["spec"], spec) : spec;
-    if (c.spec.section.empty()) throw load_error(c.where, "case '" + c.id + "' names no spec section");
+    if (c.spec.section.empty())
+        throw load_error(c.where, "case '" + c.id + "' names no spec section");
     c.requirement = scalar(file, n["requirement"], "requirement");
     if (auto ports = n["ports"]) {
-        if (!ports.IsSequence()) throw load_error(mark(file, ports), "ports is a list of {sytest|complement|synapse: name}");
+        if (!ports.IsSequence())
+            throw load_error(mark(file, ports),
+                             "ports is a list of {sytest|complement|synapse: name}");
         for (const auto& p : ports) {
             if (!p.IsMap() || p.size() != 1)
-                throw load_error(mark(file, p), "a port is {sytest|complement|synapse: \"exact test name\"}");
+                throw load_error(mark(file, p),
+                                 "a port is {sytest|complement|synapse: \"exact test name\"}");
             const auto kv = *p.begin();
             const auto peer = kv.first.as<std::string>();
             if (peer != "sytest" && peer != "complement" && peer != "synapse")
-                throw load_error(mark(file, kv.first), "a port names sytest, complement or synapse, not '" + peer + "'");
+                throw load_error(mark(file, kv.first),
+                                 "a port names sytest, complement or synapse, not '" + peer + "'");
             c.ports.push_back({peer, scalar(file, kv.second, "port name")});
         }
     }
     if (auto needs = n["needs"]) {
-        if (!needs.IsSequence()) throw load_error(mark(file, needs), "needs is a list of capabilities");
+        if (!needs.IsSequence())
+            throw load_error(mark(file, needs), "needs is a list of capabilities");
         for (const auto& x : needs) c.needs.push_back(scalar(file, x, "need"));
     }
     std::vector<std::string> actors;
@@ -150,9 +167,11 @@ void load_suite_file(const std::filesystem::path& file, core::registry& into) {
     } catch (const YAML::Exception& e) {
         throw load_error({file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
     }
-    if (!root.IsMap()) throw load_error(mark(file, root), "a suite file is a map with suite, spec and cases");
+    if (!root.IsMap())
+        throw load_error(mark(file, root), "a suite file is a map with suite, spec and cases");
     check_keys(file, root, {"suite", "spec", "cases"}, "a suite file");
-    if (!root["suite"] || !root["cases"]) throw load_error(mark(file, root), "a suite file needs 'suite' and 'cases'");
+    if (!root["suite"] || !root["cases"])
+        throw load_error(mark(file, root), "a suite file needs 'suite' and 'cases'");
     const auto suite = scalar(file, root["suite"], "suite");
     const auto spec = root["spec"] ? parse_spec(file, root["spec"], {}) : core::spec_ref{};
     if (!root["cases"].IsSequence()) throw load_error(mark(file, root["cases"]), "cases is a list");

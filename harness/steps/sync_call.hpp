@@ -15,8 +15,9 @@ struct sync_progress {
     std::optional<expect_failure> failure;  // of the condition, at the last response
 };
 
-matrix::reply sync_once(world& w, const step_call& c, actor& who, const std::string& since, std::int64_t timeout_ms,
-                        matrix::client* via, std::function<void()> on_written);
+matrix::reply sync_once(world& w, const step_call& c, actor& who, const std::string& since,
+                        std::int64_t timeout_ms, matrix::client* via,
+                        std::function<void()> on_written);
 
 // Polls (moving `since` forward unless advance: false) until `until` holds for the events
 // seen or the deadline passes. `via`: another connection (a long-poll beside other calls).
@@ -24,12 +25,13 @@ struct sync_hooks {
     std::function<void()> on_first_written;  // the first request is on the wire
     std::function<void()> on_response;       // a response came back
 };
-sync_progress sync_until_satisfied(world& w, const step_call& c, actor& who, std::string since, const json& until,
-                                   std::chrono::steady_clock::time_point deadline, matrix::client* via,
-                                   const sync_hooks& hooks = {});
+sync_progress sync_until_satisfied(world& w, const step_call& c, actor& who, std::string since,
+                                   const json& until,
+                                   std::chrono::steady_clock::time_point deadline,
+                                   matrix::client* via, const sync_hooks& hooks = {});
 
 // Records the wait in the transcript, and a failed check (ending the case) if it expired.
-void narrate_wait(world& w, const step_call& c, const std::string& what, const json& until, const sync_progress& p,
-                  double bound_ms, double waited_ms);
+void narrate_wait(world& w, const step_call& c, const std::string& what, const json& until,
+                  const sync_progress& p, double bound_ms, double waited_ms);
 
 }  // namespace mxc::steps

@@ -32,24 +32,30 @@ matrix::exchange_observer world::observer(bool* request_invalid) {
         if (!v) return;
         const auto q = ex.target.find('?');
         const std::string query = q == std::string::npos ? "" : ex.target.substr(q + 1);
-        for (const auto& f : v->check_request(ex.method, ex.path, query, ex.sent_json ? &*ex.sent_json : nullptr)) {
-            run_.log().note(fmt::format("request not valid against specs/ at {}: {}", f.pointer, f.message));
+        for (const auto& f :
+             v->check_request(ex.method, ex.path, query, ex.sent_json ? &*ex.sent_json : nullptr)) {
+            run_.log().note(
+                fmt::format("request not valid against specs/ at {}: {}", f.pointer, f.message));
             if (request_invalid) *request_invalid = true;
         }
         if (ex.status == 0) return;
         const json* body = ex.received_json ? &*ex.received_json : nullptr;
         for (const auto& f : v->check_response(ex.method, ex.path, ex.status, body))
-            run_.schema_finding(fmt::format("{} {} answered as the API definitions say", ex.method, ex.path), f.pointer,
-                                f.message);
+            run_.schema_finding(
+                fmt::format("{} {} answered as the API definitions say", ex.method, ex.path),
+                f.pointer, f.message);
     };
 }
 
-actor& world::create(const std::string& name) {
+// An actor's own connection, then its account from `make` (registration or login).
+actor& world::add_actor(const std::string& name,
+                        const std::function<account(matrix::client&)>& make) {
     if (actors_.count(name)) throw core::harness_error("actor '" + name + "' is defined twice");
     auto a = std::make_unique<actor>();
     a->name = name;
-    a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), name, observer(nullptr));
-    a->acc = env_.register_account(*a->client, name);
+    a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(),
+                                                 name, observer(nullptr));
+    a->acc = make(*a->client);
     a->client->set_token(a->acc.access_token);
     set(name, a->acc.user_id);
     set(name + ".device", a->acc.device_id);
@@ -58,24 +64,20 @@ actor& world::create(const std::string& name) {
     return ref;
 }
 
-actor& world::login_as(const std::string& existing, const std::string& name, const std::string& device_id) {
-    const auto& base = get(existing);
-    if (actors_.count(name)) throw core::harness_error("actor '" + name + "' is defined twice");
-    auto a = std::make_unique<actor>();
-    a->name = name;
-    a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), name, observer(nullptr));
-    a->acc = env_.login(*a->client, base.acc, device_id);
-    a->client->set_token(a->acc.access_token);
-    set(name, a->acc.user_id);
-    set(name + ".device", a->acc.device_id);
-    auto& ref = *a;
-    actors_[name] = std::move(a);
-    return ref;
+actor& world::create(const std::string& name) {
+    return add_actor(name, [&](matrix::client& c) { return env_.register_account(c, name); });
+}
+
+actor& world::login_as(const std::string& existing, const std::string& name,
+                       const std::string& device_id) {
+    const account base = get(existing).acc;
+    return add_actor(name, [&](matrix::client& c) { return env_.login(c, base, device_id); });
 }
 
 actor& world::get(const std::string& name) {
     auto it = actors_.find(name);
-    if (it == actors_.end()) throw core::harness_error("no actor named '" + name + "' in this case");
+    if (it == actors_.end())
+        throw core::harness_error("no actor named '" + name + "' in this case");
     return *it->second;
 }
 
@@ -116,7 +118,8 @@ std::string world::substitute(const std::string& s) const {
 json world::substitute(const json& v) const {
     if (v.is_string()) {
         const auto& s = v.get_ref<const std::string&>();
-        if (s.size() > 3 && s.starts_with("${") && s.back() == '}' && s.find("${", 2) == std::string::npos) {
+        if (s.size() > 3 && s.starts_with("${") && s.back() == '}' &&
+            s.find("${", 2) == std::string::npos) {
             std::lock_guard lock(vars_mutex_);
             auto it = vars_.find(s.substr(2, s.size() - 3));
             if (it != vars_.end()) return it->second;
@@ -138,34 +141,37 @@ json world::substitute(const json& v) const {
 }
 
 matrix::reply world::call(actor* who, net::http::verb method, const std::string& target,
-                          const matrix::request_body& body, std::chrono::milliseconds timeout, bool malformed,
-                          std::function<void()> on_written, std::optional<std::string> token_override) {
+                          const matrix::request_body& body, std::chrono::milliseconds timeout,
+                          bool malformed, std::function<void()> on_written,
+                          std::optional<std::string> token_override) {
     bool request_invalid = false;
     std::unique_ptr<matrix::client> anonymous;
     matrix::client* c = nullptr;
     if (who) {
         c = who->client.get();
     } else {
-        anonymous = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), "anonymous",
-                                                     matrix::exchange_observer{});
+        anonymous = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(),
+                                                     "anonymous", matrix::exchange_observer{});
         c = anonymous.get();
     }
     // The observer is per call, so the request check can report back to this call.
     const auto observe = observer(&request_invalid);
     matrix::reply r;
     try {
-        r = c->call(method, target, body, timeout, std::move(on_written), std::move(token_override), &observe);
+        r = c->call(method, target, body, timeout, std::move(on_written), std::move(token_override),
+                    &observe);
     } catch (const net::transport_error& e) {
         throw core::harness_error(std::string("no answer from the target: ") + e.what());
     }
     if (request_invalid && !malformed)
-        throw core::harness_error("mxconform sent a request its own API definitions reject (see the notes)");
+        throw core::harness_error(
+            "mxconform sent a request its own API definitions reject (see the notes)");
     return r;
 }
 
 std::unique_ptr<matrix::client> world::extra_client(const actor& who) {
-    auto c = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(), who.name + "/poll",
-                                              observer(nullptr));
+    auto c = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(),
+                                              who.name + "/poll", observer(nullptr));
     c->set_token(who.acc.access_token);
     return c;
 }

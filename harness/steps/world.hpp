@@ -20,7 +20,7 @@ struct actor {
 };
 
 class world {
-public:
+  public:
     world(core::case_run& run, environment& env);
 
     core::case_run& run() { return run_; }
@@ -29,7 +29,8 @@ public:
     // A fresh user with one device, known as `name` (and ${name}, ${name.device}).
     actor& create(const std::string& name);
     // Another device of `existing`'s user, known as `name`.
-    actor& login_as(const std::string& existing, const std::string& name, const std::string& device_id = {});
+    actor& login_as(const std::string& existing, const std::string& name,
+                    const std::string& device_id = {});
     actor& get(const std::string& name);
 
     void set(const std::string& name, json value);
@@ -40,13 +41,15 @@ public:
 
     // A call as `who` (null: no token). `malformed` marks a request the case sends invalid on
     // purpose, so the API definitions' objection to it is expected and only noted.
-    matrix::reply call(actor* who, net::http::verb method, const std::string& target, const matrix::request_body& body,
-                       std::chrono::milliseconds timeout, bool malformed = false, std::function<void()> on_written = {},
+    matrix::reply call(actor* who, net::http::verb method, const std::string& target,
+                       const matrix::request_body& body, std::chrono::milliseconds timeout,
+                       bool malformed = false, std::function<void()> on_written = {},
                        std::optional<std::string> token_override = std::nullopt);
     // A second connection for `who`, for a long-poll that runs beside other requests.
     std::unique_ptr<matrix::client> extra_client(const actor& who);
 
-private:
+  private:
+    actor& add_actor(const std::string& name, const std::function<account(matrix::client&)>& make);
     matrix::exchange_observer observer(bool* malformed_flag);
     void record(const matrix::exchange& ex);
 

@@ -10,12 +10,12 @@
 namespace mxc::steps {
 
 class yaml_case : public core::case_body {
-public:
+  public:
     yaml_case(std::vector<std::string> actors, std::vector<step_call> steps)
         : actors_(std::move(actors)), steps_(std::move(steps)) {}
     void run(core::case_run& run) const override;
 
-private:
+  private:
     std::vector<std::string> actors_;
     std::vector<step_call> steps_;
 };

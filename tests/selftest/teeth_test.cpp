@@ -17,9 +17,12 @@ using json = nlohmann::json;
 // fault -> cases (ids without the "to_device." prefix) that must fail with it on.
 const std::map<std::string, std::vector<std::string>>& teeth() {
     static const std::map<std::string, std::vector<std::string>> table{
-        {"no-ack-delete", {"ack.gone_after_next_batch", "ack.old_since_after_newer_ack", "delivery.exactly_once"}},
-        {"delete-on-delivery", {"ack.redelivered_on_initial_sync", "ack.redelivered_when_since_replayed"}},
-        {"ack-any-since", {"ack.only_listed_messages_deleted", "ack.redelivered_when_since_replayed"}},
+        {"no-ack-delete",
+         {"ack.gone_after_next_batch", "ack.old_since_after_newer_ack", "delivery.exactly_once"}},
+        {"delete-on-delivery",
+         {"ack.redelivered_on_initial_sync", "ack.redelivered_when_since_replayed"}},
+        {"ack-any-since",
+         {"ack.only_listed_messages_deleted", "ack.redelivered_when_since_replayed"}},
         {"no-limit", {"limit.150_pending", "limit.recommended_100"}},
         {"limit-101", {"limit.150_pending", "limit.recommended_100"}},
         {"no-immediate-after-limit", {"limit.next_sync_returns_at_once"}},
@@ -27,34 +30,44 @@ const std::map<std::string, std::vector<std::string>>& teeth() {
         {"reorder", {"delivery.order_of_arrival", "delivery.interleaved_senders"}},
         {"ignore-txn",
          {"txn.replay_after_ack_delivers_once", "txn.replay_before_ack_delivers_once",
-          "txn.replay_with_other_body_returns_original", "txn.concurrent_identical", "send.percent_encoded_txn_id"}},
+          "txn.replay_with_other_body_returns_original", "txn.concurrent_identical",
+          "send.percent_encoded_txn_id"}},
         {"txn-ignores-path", {"txn.other_event_type_is_new"}},
         {"txn-per-user", {"txn.other_device_is_new"}},
         {"wildcard-skips-sender", {"wildcard.self", "wildcard.two_devices_including_sender"}},
         {"wildcard-no-devices-400", {"wildcard.user_without_devices"}},
         {"deliver-to-all-devices", {"delivery.addressed_device_only"}},
-        {"reject-unknown-recipient", {"bad_input.unknown_device_beside_valid", "bad_input.unknown_user_beside_valid"}},
+        {"reject-unknown-recipient",
+         {"bad_input.unknown_device_beside_valid", "bad_input.unknown_user_beside_valid"}},
         {"lenient-body",
          {"bad_input.messages_is_list", "bad_input.no_messages", "bad_input.user_key_not_user_id",
           "bad_input.not_json"}},
         {"auth-errcode-forbidden", {"bad_input.bad_token", "bad_input.no_token"}},
-        {"no-wake", {"wake.send_wakes_long_poll", "wake.wildcard_wakes_long_poll", "wake.self_send_wakes_long_poll"}},
+        {"no-wake",
+         {"wake.send_wakes_long_poll", "wake.wildcard_wakes_long_poll",
+          "wake.self_send_wakes_long_poll"}},
         {"event-missing-sender",
-         {"send.one_device", "delivery.exact_shape_initial_sync", "delivery.exact_shape_incremental_sync"}},
+         {"send.one_device", "delivery.exact_shape_initial_sync",
+          "delivery.exact_shape_incremental_sync"}},
         {"extra-event-keys",
-         {"send.empty_content", "send.large_content", "send.non_ascii_content", "send.encrypted_event_type",
-          "send.own_device", "send.two_users_distinct_content", "wildcard.other_user_two_devices"}},
-        {"device-delete-keeps-queue", {"devices.logout_drops_queue", "devices.recreated_device_gets_only_later"}},
+         {"send.empty_content", "send.large_content", "send.non_ascii_content",
+          "send.encrypted_event_type", "send.own_device", "send.two_users_distinct_content",
+          "wildcard.other_user_two_devices"}},
+        {"device-delete-keeps-queue",
+         {"devices.logout_drops_queue", "devices.recreated_device_gets_only_later"}},
     };
     return table;
 }
 
-std::string full_id(const std::string& short_id) { return "to_device." + short_id; }
+std::string full_id(const std::string& short_id) {
+    return "to_device." + short_id;
+}
 
 std::map<std::string, std::string> verdicts(const json& index) {
     std::map<std::string, std::string> out;
     if (!index.is_object() || !index.contains("cases")) return out;
-    for (const auto& c : index["cases"]) out[c["id"].get<std::string>()] = c["verdict"].get<std::string>();
+    for (const auto& c : index["cases"])
+        out[c["id"].get<std::string>()] = c["verdict"].get<std::string>();
     return out;
 }
 
@@ -89,8 +102,10 @@ TEST(selftest, every_judged_case_has_a_fault_that_catches_it) {
     std::set<std::string> covered;
     for (const auto& [fault, cases] : teeth())
         for (const auto& c : cases) covered.insert(full_id(c));
-    for (const auto& id : judged_cases()) EXPECT_TRUE(covered.count(id)) << id << " has no fault in the teeth table";
-    for (const auto& id : covered) EXPECT_TRUE(judged_cases().count(id)) << id << " in the table is not a judged case";
+    for (const auto& id : judged_cases())
+        EXPECT_TRUE(covered.count(id)) << id << " has no fault in the teeth table";
+    for (const auto& id : covered)
+        EXPECT_TRUE(judged_cases().count(id)) << id << " in the table is not a judged case";
 }
 
 class fault_teeth : public testing::TestWithParam<std::string> {};
@@ -110,7 +125,9 @@ TEST_P(fault_teeth, listed_cases_fail_with_the_fault_on) {
         ASSERT_TRUE(v.count(full_id(c))) << c << " was not run\n" << r.output;
         const auto& verdict = v.at(full_id(c));
         EXPECT_TRUE(verdict == "fail" || verdict == "non-strict")
-            << full_id(c) << " should fail with --ref-fault " << fault << " but was " << verdict << "\n" << r.output;
+            << full_id(c) << " should fail with --ref-fault " << fault << " but was " << verdict
+            << "\n"
+            << r.output;
     }
 }
 

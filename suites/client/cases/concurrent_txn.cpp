@@ -14,17 +14,19 @@ namespace {
 using steps::json;
 
 class concurrent_identical : public core::case_body {
-public:
+  public:
     void run(core::case_run& run) const override {
         auto& env = dynamic_cast<steps::environment&>(run.env());
         steps::world w(run, env);
         auto& alice = w.create("alice");
         w.create("bob");
         const core::source_mark here{__FILE__, __LINE__, 1};
-        steps::run_step(w, {"sync", json{{"as", "bob"}, {"save", {{"b0", "next_batch"}}}}, here, {}});
+        steps::run_step(w,
+                        {"sync", json{{"as", "bob"}, {"save", {{"b0", "next_batch"}}}}, here, {}});
 
         const std::string target = env.client_path("/sendToDevice/org.mxconform.test/concurrent-1");
-        const json body{{"messages", w.substitute(json{{"${bob}", {{"${bob.device}", {{"seq", 1}}}}}})}};
+        const json body{
+            {"messages", w.substitute(json{{"${bob}", {{"${bob.device}", {{"seq", 1}}}}}})}};
         std::latch start(2);
         std::vector<matrix::reply> replies(2);
         std::vector<std::string> errors(2);
@@ -32,7 +34,8 @@ public:
             auto c = w.extra_client(alice);
             start.arrive_and_wait();
             try {
-                replies[i] = c->call(net::http::verb::put, target, {body, {}}, run.scaled(env.target().request_timeout));
+                replies[i] = c->call(net::http::verb::put, target, {body, {}},
+                                     run.scaled(env.target().request_timeout));
             } catch (const std::exception& e) {
                 errors[i] = e.what();
             }
@@ -41,22 +44,28 @@ public:
         t1.join();
         t2.join();
         for (int i = 0; i < 2; ++i) {
-            if (!errors[i].empty()) throw core::harness_error("no answer from the target: " + errors[i]);
-            run.require(replies[i].status == 200, "both concurrent copies are answered 200", "HTTP 200",
-                        "HTTP " + std::to_string(replies[i].status) + " " + replies[i].raw.substr(0, 200),
-                        here.str());
+            if (!errors[i].empty())
+                throw core::harness_error("no answer from the target: " + errors[i]);
+            run.require(
+                replies[i].status == 200, "both concurrent copies are answered 200", "HTTP 200",
+                "HTTP " + std::to_string(replies[i].status) + " " + replies[i].raw.substr(0, 200),
+                here.str());
         }
-        steps::run_step(w, {"send_to_device",
-                            json{{"as", "alice"}, {"messages", {{"${bob}", {{"${bob.device}", {{"sentinel", true}}}}}}}},
-                            here,
-                            {}});
-        steps::run_step(w, {"sync_until",
-                            json{{"as", "bob"},
-                                 {"since", "${b0}"},
-                                 {"until", {{"to_device_has", {{"content", {{"sentinel", true}}}}}}},
-                                 {"expect", {{"to_device_values", {{"pointer", "/content/seq"}, {"equals", {1}}}}}}},
-                            here,
-                            {}});
+        steps::run_step(
+            w, {"send_to_device",
+                json{{"as", "alice"},
+                     {"messages", {{"${bob}", {{"${bob.device}", {{"sentinel", true}}}}}}}},
+                here,
+                {}});
+        steps::run_step(
+            w, {"sync_until",
+                json{{"as", "bob"},
+                     {"since", "${b0}"},
+                     {"until", {{"to_device_has", {{"content", {{"sentinel", true}}}}}}},
+                     {"expect",
+                      {{"to_device_values", {{"pointer", "/content/seq"}, {"equals", {1}}}}}}},
+                here,
+                {}});
     }
 };
 
