@@ -1,0 +1,169 @@
+// Issue 3, "Bad input": a bad flag, a bad profile or a broken suite is exit 2 with one line
+// naming the flag or file:line:column, before any request is sent.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "badtarget/spawn.hpp"
+
+namespace mxc::badtarget {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct usage_case {
+    std::vector<std::string> args;
+    std::string names;  // what the error line must contain
+};
+
+// The lines that say what is wrong (CLI11 adds a "Run with --help" hint after its own).
+std::vector<std::string> complaint(const std::string& output) {
+    std::vector<std::string> out;
+    for (const auto& line : lines_of(output))
+        if (!line.starts_with("Run with --help")) out.push_back(line);
+    return out;
+}
+
+TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
+    const std::vector<usage_case> cases = {
+        {{"run", "--jobs", "0"}, "--jobs must be 1..64, not 0"},
+        {{"run", "--jobs", "65"}, "--jobs must be 1..64"},
+        {{"run", "--prefix", "r9"}, "--prefix must be auto, r0 or v3, not 'r9'"},
+        {{"run", "--register", "bogus"}, "--register"},
+        {{"run", "--register", "shared-secret:"}, "--register shared-secret: needs a value"},
+        {{"run", "--timeout-scale", "0"}, "--timeout-scale"},
+        {{"run", "--target", "ftp://x"}, "--target"},
+        {{"run", "--target", "http://127.0.0.1:1", "--register", "open", "--ref-fault", "no-wake"},
+         "--ref-fault"},
+        {{"run", "--bogus"}, "--bogus"},
+        {{"run", "--jobs", "four"}, "--jobs"},
+        {{"run", "--cases", "nothing.matches.*"}, "no case matches"},
+        {{"list", "--bogus"}, "--bogus"},
+        // CLI11's own words; it does not repeat the unknown subcommand.
+        {{"frobnicate"}, "A subcommand is required"},
+    };
+    for (const auto& c : cases) {
+        std::string cmd;
+        for (const auto& a : c.args) cmd += " " + a;
+        const auto r = run_binary(c.args, 60s);
+        ASSERT_FALSE(r.timed_out) << cmd;
+        EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
+        const auto lines = complaint(r.output);
+        EXPECT_EQ(lines.size(), 1u) << cmd << "\n" << r.output;
+        if (!lines.empty())
+            EXPECT_NE(lines[0].find(c.names), std::string::npos) << cmd << "\n" << r.output;
+    }
+}
+
+// An unknown fault of the embedded server is found when it starts: a setup error, so the
+// reports are written and say why.
+TEST(BadFlags, UnknownRefFaultIsASetupErrorWithReports) {
+    scratch_dir dir;
+    const auto reports = dir.path() / "report";
+    const auto r = run_binary(
+        {"run", "--no-color", "--ref-fault", "no-such-fault", "--report-dir", reports.string()},
+        60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    std::vector<std::string> errors;
+    for (const auto& line : lines_of(r.output))
+        if (line.starts_with("mxconform: ")) errors.push_back(line);
+    EXPECT_EQ(errors,
+              std::vector<std::string>{"mxconform: --ref-fault: unknown fault 'no-such-fault' "
+                                       "(see mxconform serve --help)"})
+        << r.output;
+    const auto index = read_json(reports / "index.json");
+    ASSERT_TRUE(index.is_object()) << r.output;
+    EXPECT_NE(index.at("run").at("setup_error").get<std::string>().find("no-such-fault"),
+              std::string::npos);
+}
+
+TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
+    scratch_dir dir;
+    const auto profile = dir.write("profile.yaml", "jobs: 2\nthreads: 4\n");
+    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    const auto lines = lines_of(r.output);
+    ASSERT_EQ(lines.size(), 1u) << r.output;
+    EXPECT_EQ(lines[0], "mxconform: " + profile.string() +
+                            ":2:1: unknown setting 'threads' (see mxconform run --help)");
+}
+
+TEST(BadFlags, ProfileValuesAreValidatedLikeFlags) {
+    scratch_dir dir;
+    const auto profile = dir.write("profile.yaml", "jobs: 0\n");
+    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(lines_of(r.output),
+              std::vector<std::string>{"mxconform: --jobs must be 1..64, not 0"});
+}
+
+TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
+    scratch_dir dir;
+    const auto profile = dir.write("profile.yaml", "register: shared-secret:hunter2\njobs: 3\n");
+    const auto r =
+        run_binary({"run", "--config", profile.string(), "--jobs", "2", "--print-config"}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output.find("hunter2"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("register: shared-secret:<redacted>"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("jobs: 2"), std::string::npos) << "the flag overrides the profile\n"
+                                                           << r.output;
+}
+
+TEST(BadFlags, BrokenSuiteNamesFileLineColumn) {
+    scratch_dir dir;
+    const auto file = dir.write("suites/broken.yaml", R"(suite: t.broken
+spec: {doc: client-server, section: S}
+cases:
+  - id: t.broken.one
+    title: T
+    level: must
+    requirement: R
+    steps:
+      - sync: {as: bob, sine: x}
+)");
+    for (const auto& sub : {"run", "list"}) {
+        const auto r = run_binary({sub, "--suites", (dir.path() / "suites").string()}, 60s);
+        ASSERT_FALSE(r.timed_out);
+        EXPECT_EQ(r.exit_code, 2) << sub << "\n" << r.output;
+        const auto lines = lines_of(r.output);
+        ASSERT_EQ(lines.size(), 1u) << sub << "\n" << r.output;
+        EXPECT_TRUE(lines[0].starts_with("mxconform: " + file.string() +
+                                         ":9:25: step 'sync' has no key 'sine'"))
+            << lines[0];
+    }
+}
+
+TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
+    scratch_dir dir;
+    const auto file =
+        dir.write("suites/broken.yaml", "suite: t.broken\ncases:\n  - id: [unclosed\n");
+    const auto r = run_binary({"run", "--suites", (dir.path() / "suites").string()}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    const auto lines = lines_of(r.output);
+    ASSERT_EQ(lines.size(), 1u) << r.output;
+    const std::regex shape(
+        "^mxconform: " +
+        std::regex_replace(file.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+        R"(:[1-9][0-9]*:[1-9][0-9]*: .+)");
+    EXPECT_TRUE(std::regex_match(lines[0], shape)) << lines[0];
+}
+
+TEST(BadFlags, ExpectationsNamingAnUnknownCase) {
+    scratch_dir dir;
+    const auto file =
+        dir.write("exp.yaml", "to_device.no.such_case:\n  expect: skip\n  reason: r\n");
+    const auto r = run_binary({"run", "--expectations", file.string()}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(lines_of(r.output),
+              std::vector<std::string>{"mxconform: " + file.string() +
+                                       ":1: no case has the id 'to_device.no.such_case'"});
+}
+
+}  // namespace
+}  // namespace mxc::badtarget
