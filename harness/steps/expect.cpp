@@ -115,8 +115,10 @@ void validate_expect(const json& expect, const core::source_mark& where) {
               v["range"][0].is_number_integer() && v["range"][1].is_number_integer()))
             throw load_error(where, "to_device_values.range must be [first, last] integers");
         // Checked here, or a typo would surface mid-run as harness trouble in every run.
-        if (k == "to_device_values" && !(v["pointer"].is_string() && v["pointer"].get<std::string>().starts_with("/")))
-            throw load_error(where, "to_device_values.pointer must be a JSON pointer such as /content/seq");
+        if (k == "to_device_values" &&
+            !(v["pointer"].is_string() && v["pointer"].get<std::string>().starts_with("/")))
+            throw load_error(
+                where, "to_device_values.pointer must be a JSON pointer such as /content/seq");
         if (k == "to_device_values" && v.contains("equals") && !v["equals"].is_array())
             throw load_error(where, "to_device_values.equals must be a list of values");
     }

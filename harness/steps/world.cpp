@@ -55,7 +55,12 @@ actor& world::add_actor(const std::string& name,
     a->name = name;
     a->client = std::make_unique<matrix::client>(env_.target().base_url, env_.client_options(),
                                                  name, observer(nullptr));
-    a->acc = make(*a->client);
+    try {
+        a->acc = make(*a->client);
+    } catch (const net::transport_error& e) {
+        // As in call(): a target that does not answer is harness trouble with a clear name.
+        throw core::harness_error(std::string("no answer from the target: ") + e.what());
+    }
     a->client->set_token(a->acc.access_token);
     set(name, a->acc.user_id);
     set(name + ".device", a->acc.device_id);
