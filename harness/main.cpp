@@ -2,10 +2,15 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
+#include "app/ca_command.hpp"
 #include "app/config.hpp"
 #include "app/run_command.hpp"
+#include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 
 namespace {
@@ -18,28 +23,79 @@ std::string fault_help() {
 }
 
 // HOST:PORT, with [v6]:PORT allowed.
-void parse_listen(const std::string& listen, mxc::refserver::config& cfg) {
+void parse_listen(const std::string& option, const std::string& listen, std::string& host,
+                  unsigned short& port) {
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos)
-        throw CLI::ValidationError("--listen", "expected HOST:PORT, got '" + listen + "'");
-    cfg.listen_host = listen.substr(0, colon);
-    if (cfg.listen_host.size() > 2 && cfg.listen_host.front() == '[')
-        cfg.listen_host = cfg.listen_host.substr(1, cfg.listen_host.size() - 2);
+        throw CLI::ValidationError(option, "expected HOST:PORT, got '" + listen + "'");
+    host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
     try {
         std::size_t used = 0;
-        const int port = std::stoi(listen.substr(colon + 1), &used);
-        if (port < 0 || port > 65535 || used != listen.size() - colon - 1)
+        const int number = std::stoi(listen.substr(colon + 1), &used);
+        if (number < 0 || number > 65535 || used != listen.size() - colon - 1)
             throw std::out_of_range("port");
-        cfg.listen_port = static_cast<unsigned short>(port);
+        port = static_cast<unsigned short>(number);
     } catch (const std::exception&) {
-        throw CLI::ValidationError("--listen",
+        throw CLI::ValidationError(option,
                                    "'" + listen.substr(colon + 1) + "' is not a port number");
     }
 }
 
+// What `serve` needs for federation beyond the config: where its TLS material comes from.
+struct federation_options {
+    std::string listen;  // empty: federation off
+    std::string tls_cert, tls_key, ca_dir, federation_ca;
+    bool insecure = false;
+};
+
+std::string read_file(const std::string& option, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (!in || !(text << in.rdbuf()))
+        throw std::runtime_error(option + ": cannot read '" + path + "'");
+    return text.str();
+}
+
+// The listener's certificate is the given PEM pair, or one for the listen host issued by the CA
+// in --ca-dir; outbound trust is --federation-ca, nothing (--insecure-federation) or that CA.
+void configure_federation(const federation_options& o, mxc::refserver::federation_config& fed) {
+    if (o.listen.empty()) {
+        if (!o.tls_cert.empty() || !o.tls_key.empty() || !o.federation_ca.empty() || o.insecure)
+            throw CLI::ValidationError("--federation-listen",
+                                       "--tls-cert, --tls-key, --federation-ca and "
+                                       "--insecure-federation need --federation-listen");
+        return;
+    }
+    fed.enabled = true;
+    parse_listen("--federation-listen", o.listen, fed.listen_host, fed.listen_port);
+    if (o.tls_cert.empty() != o.tls_key.empty())
+        throw CLI::ValidationError("--tls-cert", "--tls-cert and --tls-key go together");
+    std::optional<mxc::net::certificate_authority> ca;
+    auto own_ca = [&]() -> const mxc::net::certificate_authority& {
+        if (!ca) ca = mxc::net::certificate_authority::open_or_create(o.ca_dir);
+        return *ca;
+    };
+    if (!o.tls_cert.empty()) {
+        fed.tls = {read_file("--tls-cert", o.tls_cert), read_file("--tls-key", o.tls_key)};
+    } else {
+        std::vector<std::string> names{fed.listen_host};
+        if (fed.listen_host == "0.0.0.0" || fed.listen_host == "::")
+            names = {"127.0.0.1", "::1", "localhost"};
+        fed.tls = own_ca().issue(names);
+    }
+    if (o.insecure) {
+        fed.trust.how = mxc::net::tls_trust::mode::none;
+    } else if (!o.federation_ca.empty()) {
+        fed.trust = {mxc::net::tls_trust::mode::ca_file, o.federation_ca};
+    } else {
+        fed.trust = {mxc::net::tls_trust::mode::ca_file, own_ca().cert_file()};
+    }
+}
+
 int serve(mxc::refserver::config cfg, const std::string& listen,
-          const std::vector<std::string>& faults) {
-    parse_listen(listen, cfg);
+          const std::vector<std::string>& faults, const federation_options& federation) {
+    parse_listen("--listen", listen, cfg.listen_host, cfg.listen_port);
     for (const auto& name : faults) {
         auto f = mxc::refserver::parse_fault(name);
         if (!f)
@@ -47,12 +103,15 @@ int serve(mxc::refserver::config cfg, const std::string& listen,
                                        "unknown fault '" + name + "' (see serve --help)");
         cfg.faults.enable(*f);
     }
+    configure_federation(federation, cfg.federation);
     cfg.log = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
     mxc::refserver::server srv(cfg);
-    std::cerr << fmt::format("mxconform serve: listening on {} as {} (faults: {})\n", listen,
-                             cfg.server_name.empty() ? listen : cfg.server_name,
-                             cfg.faults.describe());
-    srv.run_until_signal();
+    srv.run_until_signal([&] {
+        std::cerr << fmt::format("mxconform serve: listening on {} as {} (faults: {})\n",
+                                 srv.base_url(), srv.server_name(), cfg.faults.describe());
+        if (cfg.federation.enabled)
+            std::cerr << fmt::format("mxconform serve: federation on {}\n", srv.federation_url());
+    });
     return 0;
 }
 
@@ -90,6 +149,16 @@ void add_run_options(CLI::App* run, mxc::app::run_config& c, std::string& profil
         ->capture_default_str();
     run->add_option("--connect-timeout-ms", c.connect_timeout_ms, "Deadline of one connect")
         ->capture_default_str();
+    run->add_option("--federation", c.federation, "on | off (off: federation cases are skipped)")
+        ->capture_default_str();
+    run->add_option("--federation-url", c.federation_url,
+                    "The target's federation API (default: https://<server name>)");
+    run->add_option("--target-ca", c.target_ca,
+                    "PEM file of the CA that issued the target's federation certificate");
+    run->add_flag("--insecure-federation", c.insecure_federation,
+                  "Do not check the target's federation certificate");
+    run->add_option("--ca-dir", c.ca_dir,
+                    "mxconform's CA, which issues the mock remotes' certificates (see mxconform ca)");
 }
 
 }  // namespace
@@ -132,6 +201,36 @@ int main(int argc, char** argv) {
         ->add_option("--max-body-bytes", serve_cfg.max_body_bytes, "Largest request body accepted")
         ->capture_default_str();
     serve_cmd->add_option("--fault", faults, fault_help());
+    federation_options federation;
+    federation.ca_dir = mxc::net::certificate_authority::default_dir().string();
+    serve_cmd->add_option("--federation-listen", federation.listen,
+                          "Serve the federation API over TLS on HOST:PORT (default: off); the "
+                          "server name is then HOST:PORT unless --server-name is given");
+    serve_cmd->add_option("--tls-cert", federation.tls_cert,
+                          "PEM certificate of the federation listener (default: one issued by "
+                          "the CA in --ca-dir)");
+    serve_cmd->add_option("--tls-key", federation.tls_key, "PEM private key for --tls-cert");
+    serve_cmd->add_option("--ca-dir", federation.ca_dir, "mxconform's certificate authority")
+        ->capture_default_str();
+    serve_cmd->add_option("--federation-ca", federation.federation_ca,
+                          "PEM CA file trusted for outbound federation (default: ca.pem in "
+                          "--ca-dir)");
+    serve_cmd->add_flag("--insecure-federation", federation.insecure,
+                        "Do not verify the certificates of other servers");
+
+    mxc::app::ca_options ca_opt;
+    auto* ca_cmd = app.add_subcommand(
+        "ca", "Print the path of mxconform's CA certificate (a target trusts it for federation)");
+    ca_cmd->add_option("--ca-dir", ca_opt.ca_dir,
+                       "Directory of ca.pem and ca.key, created when missing (default: "
+                       "$XDG_DATA_HOME/mxconform/ca or ~/.local/share/mxconform/ca)");
+    auto* issue_opt =
+        ca_cmd->add_option("--issue", ca_opt.issue,
+                           "Also issue a certificate for this IP address or DNS name (repeatable)");
+    auto* out_opt =
+        ca_cmd->add_option("--out", ca_opt.out, "Directory for the issued cert.pem and key.pem");
+    issue_opt->needs(out_opt);
+    out_opt->needs(issue_opt);
 
     try {
         app.parse(argc, argv);
@@ -173,7 +272,8 @@ int main(int argc, char** argv) {
             return mxc::app::run_command(run_cfg, std::cout, std::cerr);
         }
         if (list_cmd->parsed()) return mxc::app::list_command(list_opt, std::cout, std::cerr);
-        if (serve_cmd->parsed()) return serve(serve_cfg, listen, faults);
+        if (serve_cmd->parsed()) return serve(serve_cfg, listen, faults, federation);
+        if (ca_cmd->parsed()) return mxc::app::ca_command(ca_opt, std::cout, std::cerr);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #include "refserver/api.hpp"
 
 #include <boost/url/parse.hpp>
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace mxc::refserver {
@@ -30,7 +31,28 @@ bool nested_too_deeply(std::string_view text) {
     return false;
 }
 
+// The request line with any access_token in the query blanked: tokens never reach a log.
+std::string loggable_target(std::string_view target) {
+    std::string out(target);
+    for (auto at = out.find("access_token="); at != std::string::npos; at = out.find("access_token=", at + 1)) {
+        const auto start = at + 13;
+        const auto end = out.find('&', start);
+        out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
+    }
+    return out;
+}
+
 }  // namespace
+
+void log_request(const config& cfg, std::string_view prefix, const net::request& req, const net::connection_info& conn,
+                 unsigned status, std::size_t bytes, std::chrono::steady_clock::duration took) {
+    if (!cfg.log) return;
+    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const double ms = std::chrono::duration<double, std::milli>(took).count();
+    cfg.log(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z {}{}:{} \"{} {}\" {} {}B {:.1f}ms", now, prefix,
+                        conn.remote.address().to_string(), conn.remote.port(), std::string(req.method_string()),
+                        loggable_target(req.target()), status, bytes, ms));
+}
 
 json api_request::body_object() const {
     if (nested_too_deeply(raw.body()))

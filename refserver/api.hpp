@@ -2,6 +2,8 @@
 // server's state, and JSON answers.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "matrix/errors.hpp"
 #include "net/beast.hpp"
+#include "net/http_server.hpp"
 #include "refserver/config.hpp"
 #include "refserver/notifier.hpp"
 #include "refserver/store.hpp"
@@ -40,11 +43,18 @@ struct server_state {
     std::string server_name;
     store& db;
     notifier& wake;
+    // Called once the outbox holds new EDUs for destination; null when federation is off.
+    std::function<void(const std::string& destination)> outbox_filled;
 };
 
 api_request parse_request(net::request& raw);  // throws api_error for an unparsable target
 net::response to_response(const json_reply& reply);
 net::response error_response(const api_error& e);
+
+// One line per request to cfg.log (when set), any access_token in the query redacted; prefix
+// tells the listeners apart.
+void log_request(const config& cfg, std::string_view prefix, const net::request& req, const net::connection_info& conn,
+                 unsigned status, std::size_t bytes, std::chrono::steady_clock::duration took);
 
 // The caller's device, from the access token; 401 M_MISSING_TOKEN / M_UNKNOWN_TOKEN.
 device_record authenticate(server_state& s, const api_request& r);

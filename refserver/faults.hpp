@@ -33,6 +33,19 @@ enum class fault {
     auth_errcode_forbidden,    // a missing or unknown token gets 403 M_FORBIDDEN
     deliver_to_all_devices,    // a message to one device goes to every device of the user
     txn_per_user,              // txnId scope is the user, not the device
+    edu_missing_message_id,    // outbound m.direct_to_device EDUs lack message_id
+    new_message_id_on_retry,   // a retried transaction carries freshly generated message_ids
+    no_retry,                  // a failed outbound transaction's EDUs are dropped
+    accept_spoofed_sender,     // inbound EDUs whose sender is not on the origin are delivered
+    no_inbound_dedup,          // inbound transactions and message_ids are not deduplicated
+    unsigned_requests,         // outbound federation requests carry no Authorization header
+    wrong_destination,         // outbound X-Matrix names (and signs for) another destination
+    edu_batch_over_100,        // outbound transactions carry up to 1000 EDUs
+    wildcard_not_forwarded,    // messages to "*" of remote users are silently not sent
+    no_inbound_auth,           // inbound federation requests are accepted without a valid signature
+    accept_missing_message_id, // inbound EDUs without message_id are delivered
+    inbound_edu_limit_ignored, // inbound transactions of more than 100 EDUs are accepted
+    inbound_wildcard_unexpanded, // inbound "*" is taken as a device id, reaching no device
     count_
 };
 

@@ -1,6 +1,5 @@
 #include "refserver/router.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 namespace mxc::refserver {
@@ -12,17 +11,6 @@ namespace {
 api_error unrecognized(bool path_known) {
     if (path_known) return api_error(405, "M_UNRECOGNIZED", "method not allowed on this endpoint");
     return api_error(404, "M_UNRECOGNIZED", "unrecognised request");
-}
-
-// The request line with any access_token in the query blanked: tokens never reach a log.
-std::string loggable_target(std::string_view target) {
-    std::string out(target);
-    for (auto at = out.find("access_token="); at != std::string::npos; at = out.find("access_token=", at + 1)) {
-        const auto start = at + 13;
-        const auto end = out.find('&', start);
-        out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
-    }
-    return out;
 }
 
 json versions_body() {
@@ -128,18 +116,8 @@ net::asio::awaitable<net::response> router::handle(net::request& req, const net:
         }
         if (failure) res = error_response(*failure);
     }
-    log(req, conn, res.result_int(), res.body().size(), std::chrono::steady_clock::now() - start);
+    log_request(s_.cfg, "", req, conn, res.result_int(), res.body().size(), std::chrono::steady_clock::now() - start);
     co_return res;
-}
-
-void router::log(const net::request& req, const net::connection_info& conn, unsigned status, std::size_t bytes,
-                 std::chrono::steady_clock::duration took) const {
-    if (!s_.cfg.log) return;
-    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    const double ms = std::chrono::duration<double, std::milli>(took).count();
-    s_.cfg.log(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z {}:{} \"{} {}\" {} {}B {:.1f}ms", now,
-                           conn.remote.address().to_string(), conn.remote.port(),
-                           std::string(req.method_string()), loggable_target(req.target()), status, bytes, ms));
 }
 
 }  // namespace mxc::refserver

@@ -16,8 +16,6 @@ public:
 
 private:
     net::asio::awaitable<json_reply> dispatch(const api_request& r);
-    void log(const net::request& req, const net::connection_info& conn, unsigned status, std::size_t bytes,
-             std::chrono::steady_clock::duration took) const;
 
     server_state& s_;
     accounts accounts_;

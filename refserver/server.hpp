@@ -2,6 +2,7 @@
 // `mxconform serve` runs one in the foreground; tests and `mxconform run` embed one.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -16,17 +17,24 @@ public:
     server(const server&) = delete;
     server& operator=(const server&) = delete;
 
-    // Opens the store, binds, and serves on a thread of its own. Throws with a clear message
-    // when the database cannot be opened or the address cannot be bound.
+    // Opens the store, binds (both listeners with federation on), and serves on a thread of its
+    // own; with federation on, EDUs a previous run left in the outbox are sent. Throws with a
+    // clear message when the database cannot be opened, an address cannot be bound, or the
+    // TLS material is unusable.
     void start();
-    // Stops serving and joins the thread; idempotent.
+    // Stops serving and joins the thread; idempotent. Waits for an outbound request in flight
+    // (at most federation.request_timeout); senders waiting to retry are abandoned.
     void stop();
-    // Serves on the calling thread until SIGINT or SIGTERM (for `serve`).
-    void run_until_signal();
+    // Serves on the calling thread until SIGINT or SIGTERM (for `serve`); ready, if given, is
+    // called once the listeners are bound (port(), server_name() and so on are then known).
+    void run_until_signal(const std::function<void()>& ready = {});
 
     unsigned short port() const;
     std::string base_url() const;  // "http://127.0.0.1:PORT"
     const std::string& server_name() const;
+    // The federation listener (config::federation.enabled); 0 and "" when off.
+    unsigned short federation_port() const;
+    std::string federation_url() const;  // "https://127.0.0.1:PORT"
 
 private:
     struct impl;

@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS txns(
 CREATE TABLE IF NOT EXISTS federation_outbox(
     id INTEGER PRIMARY KEY AUTOINCREMENT, destination TEXT NOT NULL, edu TEXT NOT NULL,
     created_ts INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS federation_outbox_destination ON federation_outbox(destination, id);
+CREATE TABLE IF NOT EXISTS federation_txns(
+    origin TEXT NOT NULL, txn_id TEXT NOT NULL, body TEXT NOT NULL, created_ts INTEGER NOT NULL,
+    PRIMARY KEY(origin, txn_id));
+CREATE TABLE IF NOT EXISTS federation_message_ids(
+    origin TEXT NOT NULL, message_id TEXT NOT NULL, created_ts INTEGER NOT NULL,
+    PRIMARY KEY(origin, message_id));
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
 std::int64_t now_ms() {

@@ -49,6 +49,20 @@ struct outbound_edu {
     std::string content;  // the m.direct_to_device EDU content, JSON text
 };
 
+// One m.direct_to_device EDU received over federation, resolved to this server's devices.
+struct inbound_message {
+    std::string message_id;
+    std::string sender;
+    std::string type;
+    std::vector<delivery> deliveries;
+};
+
+// An outbox row: one EDU content for a destination, in the order the requests were answered.
+struct queued_edu {
+    std::int64_t id = 0;
+    std::string content;  // JSON text
+};
+
 class store {
 public:
     // path ":memory:" keeps everything in memory (the lose-on-restart fault).
@@ -91,6 +105,25 @@ public:
     void delete_ids(std::int64_t device_row, const std::vector<std::int64_t>& ids);
 
     std::vector<outbound_edu> outbox();
+
+    // What follows lives in store_federation.cpp.
+    // Settings that must survive a restart, such as the federation signing key.
+    std::optional<std::string> meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
+
+    // Inbound transactions: the stored answer to (origin, txnId), if it was seen.
+    std::optional<std::string> find_federation_txn(const std::string& origin, const std::string& txn_id);
+    // One inbound transaction, atomically. With dedup, a message whose (origin, message_id) was
+    // seen before is skipped and the answer is stored for the txnId; without, everything is
+    // delivered. Returns the device rows that got a message.
+    std::vector<std::int64_t> record_inbound(const std::string& origin, const std::string& txn_id,
+                                             const std::string& response,
+                                             const std::vector<inbound_message>& messages, bool dedup);
+
+    // Outbound EDUs, per destination, oldest first.
+    std::vector<std::string> outbox_destinations();
+    std::vector<queued_edu> outbox_batch(const std::string& destination, std::size_t limit);
+    void delete_outbox(const std::vector<std::int64_t>& ids);
 
 private:
     struct statements;

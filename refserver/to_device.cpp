@@ -104,6 +104,12 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
     for (const auto& [user, devices] : messages.items()) {
         const auto uid = *matrix::parse_user_id(user);
         if (uid.server_name != s_.server_name) {
+            if (f.has(fault::wildcard_not_forwarded) && devices.contains("*")) {
+                json named = devices;
+                named.erase("*");
+                if (!named.empty()) remote[uid.server_name][user] = std::move(named);
+                continue;
+            }
             remote[uid.server_name][user] = devices;
             continue;
         }
@@ -153,10 +159,10 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
 
     std::vector<outbound_edu> edus;
     for (auto& [destination, users] : remote) {
-        json edu{{"sender", sender.user_id},
-                 {"type", event_type},
-                 {"message_id", matrix::random_token(16)},
-                 {"messages", std::move(users)}};
+        // Like Synapse, a random 16-character message_id per destination: the receiver's
+        // idempotence key when a transaction is retried (server-server API, "Send-to-device").
+        json edu{{"sender", sender.user_id}, {"type", event_type}, {"messages", std::move(users)}};
+        if (!f.has(fault::edu_missing_message_id)) edu["message_id"] = matrix::random_token(16);
         edus.push_back({destination, edu.dump()});
     }
 
@@ -165,6 +171,8 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
     std::set<std::int64_t> woken;
     for (const auto& d : local)
         if (woken.insert(d.device_row).second) s_.wake.notify(d.device_row);
+    if (s_.outbox_filled)
+        for (const auto& edu : edus) s_.outbox_filled(edu.destination);
     return {response.status, json::object()};
 }
 

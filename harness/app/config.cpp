@@ -1,5 +1,9 @@
 #include "app/config.hpp"
 
+#include <filesystem>
+
+#include "refserver/faults.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -89,6 +93,16 @@ void load_profile(const std::filesystem::path& file, run_config& c) {
             c.request_timeout_ms = value<int>(file, v, key);
         else if (key == "connect-timeout-ms")
             c.connect_timeout_ms = value<int>(file, v, key);
+        else if (key == "federation")
+            c.federation = value<std::string>(file, v, key);
+        else if (key == "federation-url")
+            c.federation_url = value<std::string>(file, v, key);
+        else if (key == "target-ca")
+            c.target_ca = value<std::string>(file, v, key);
+        else if (key == "insecure-federation")
+            c.insecure_federation = value<bool>(file, v, key);
+        else if (key == "ca-dir")
+            c.ca_dir = value<std::string>(file, v, key);
         else
             throw std::runtime_error(fmt::format(
                 "{}: unknown setting '{}' (see mxconform run --help)", at(file, kv.first), key));
@@ -116,6 +130,21 @@ void validate(const run_config& c) {
             "--ref-fault applies to the embedded server only; drop --target or --ref-fault");
     if (c.request_timeout_ms < 100 || c.connect_timeout_ms < 100)
         throw std::runtime_error("timeouts must be at least 100 ms");
+    for (const auto& name : c.ref_faults)
+        if (!refserver::parse_fault(name))
+            throw std::runtime_error("--ref-fault: unknown fault '" + name + "' (see mxconform serve --help)");
+    if (c.federation != "on" && c.federation != "off")
+        throw std::runtime_error("--federation must be on or off, not '" + c.federation + "'");
+    if (!c.federation_url.empty() && !c.federation_url.starts_with("https://"))
+        throw std::runtime_error("--federation-url must be an https:// URL (federation is HTTPS only), not '" +
+                                 c.federation_url + "'");
+    if (c.target.empty() && (!c.federation_url.empty() || !c.target_ca.empty() || c.insecure_federation))
+        throw std::runtime_error(
+            "--federation-url, --target-ca and --insecure-federation apply to a live --target only");
+    if (!c.target_ca.empty() && c.insecure_federation)
+        throw std::runtime_error("--target-ca and --insecure-federation contradict each other; pick one");
+    if (!c.target_ca.empty() && !std::filesystem::is_regular_file(c.target_ca))
+        throw std::runtime_error("--target-ca: no such file '" + c.target_ca + "'");
 }
 
 std::string print_config(const run_config& c) {
@@ -142,6 +171,11 @@ std::string print_config(const run_config& c) {
     out << YAML::Key << "body-limit" << YAML::Value << c.body_limit;
     out << YAML::Key << "request-timeout-ms" << YAML::Value << c.request_timeout_ms;
     out << YAML::Key << "connect-timeout-ms" << YAML::Value << c.connect_timeout_ms;
+    out << YAML::Key << "federation" << YAML::Value << c.federation;
+    out << YAML::Key << "federation-url" << YAML::Value << c.federation_url;
+    out << YAML::Key << "target-ca" << YAML::Value << c.target_ca;
+    out << YAML::Key << "insecure-federation" << YAML::Value << c.insecure_federation;
+    out << YAML::Key << "ca-dir" << YAML::Value << c.ca_dir;
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

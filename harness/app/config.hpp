@@ -29,6 +29,14 @@ struct run_config {
     std::size_t body_limit = 4096;        // transcript bodies are cut here
     int request_timeout_ms = 10'000;
     int connect_timeout_ms = 5'000;
+    // Federation: on | off. With a live target, its federation API is federation_url (default
+    // https://<server name>), its certificate checked against the system store, target_ca, or
+    // not at all (insecure_federation). The mocks' certificates come from the CA in ca_dir.
+    std::string federation = "on";
+    std::string federation_url;
+    std::string target_ca;
+    bool insecure_federation = false;
+    std::string ca_dir;  // default: net::certificate_authority::default_dir()
 };
 
 // Reads a YAML profile with the flags' names as keys (target, server-name, register, ...).

@@ -161,7 +161,8 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     ro.body_limit = cfg.body_limit;
     ro.strict = cfg.strict;
     ro.expectations = expectations;
-    ro.missing_reasons["federation"] = "federation cases come with the federation suites";
+    if (setup.settings().federation.enabled) ro.capabilities.insert("federation");
+    ro.missing_reasons["federation"] = "federation is off (--federation off)";
     core::runner r(ro, env, listeners);
     auto summary = r.run(selected, info, interrupted);
     if (interrupted.load()) summary.partial = true;

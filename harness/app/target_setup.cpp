@@ -5,6 +5,7 @@
 #include "matrix/client.hpp"
 #include "matrix/digest.hpp"
 #include "matrix/ids.hpp"
+#include "matrix/key_fetcher.hpp"
 
 namespace mxc::app {
 
@@ -37,8 +38,25 @@ void target_setup::start(core::run_info& info) {
                                          "' (see mxconform serve --help)");
             rc.faults.enable(*f);
         }
+        if (cfg_.federation == "on") {
+            // Federation over real TLS on loopback: the embedded server's certificate comes from
+            // the same CA as the mocks', and it trusts that CA for its outbound requests.
+            auto& ca = authority();
+            rc.federation.enabled = true;
+            rc.federation.tls = ca.issue({"127.0.0.1", "localhost"});
+            rc.federation.trust = {net::tls_trust::mode::ca_file, ca.cert_file()};
+            // Short, so retry cases finish quickly; a live server's backoff is its own business.
+            rc.federation.retry_min = std::chrono::milliseconds(100);
+            rc.federation.retry_max = std::chrono::milliseconds(1'000);
+            rc.federation.request_timeout = std::chrono::milliseconds(
+                static_cast<long>(2'000 * cfg_.timeout_scale));
+        }
         embedded_ = std::make_unique<refserver::server>(rc);
         embedded_->start();
+        if (cfg_.federation == "on") {
+            settings_.federation.url = embedded_->federation_url();
+            settings_.federation.target_trust = {net::tls_trust::mode::ca_file, authority().cert_file()};
+        }
         settings_.base_url = embedded_->base_url();
         settings_.server_name = embedded_->server_name();
         settings_.mode = steps::register_mode::shared_secret;
@@ -114,6 +132,36 @@ void target_setup::start(core::run_info& info) {
         }
     }
     info.server_name = settings_.server_name;
+
+    settings_.federation.enabled = cfg_.federation == "on";
+    settings_.federation.ca_dir = ca_dir();
+    if (settings_.federation.enabled && !embedded_) {
+        settings_.federation.url = cfg_.federation_url.empty()
+                                       ? matrix::default_federation_url(settings_.server_name)
+                                       : cfg_.federation_url;
+        while (settings_.federation.url.ends_with('/')) settings_.federation.url.pop_back();
+        if (cfg_.insecure_federation)
+            settings_.federation.target_trust = {net::tls_trust::mode::none, {}};
+        else if (!cfg_.target_ca.empty())
+            settings_.federation.target_trust = {net::tls_trust::mode::ca_file, cfg_.target_ca};
+        authority();  // a CA that cannot be made is a setup error, before any case runs
+    }
+    if (settings_.federation.enabled) info.federation_url = settings_.federation.url;
+}
+
+std::filesystem::path target_setup::ca_dir() const {
+    return cfg_.ca_dir.empty() ? net::certificate_authority::default_dir() : std::filesystem::path(cfg_.ca_dir);
+}
+
+const net::certificate_authority& target_setup::authority() {
+    if (!ca_) {
+        try {
+            ca_ = std::make_unique<net::certificate_authority>(net::certificate_authority::open_or_create(ca_dir()));
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string("mxconform's CA (--ca-dir): ") + e.what());
+        }
+    }
+    return *ca_;
 }
 
 void target_setup::stop() {

@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "core/result.hpp"
+#include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 #include "steps/environment.hpp"
 
@@ -23,7 +24,11 @@ class target_setup {
     const steps::target_settings& settings() const { return settings_; }
 
   private:
+    std::filesystem::path ca_dir() const;
+    const net::certificate_authority& authority();
+
     const run_config& cfg_;
+    std::unique_ptr<net::certificate_authority> ca_;
     steps::target_settings settings_;
     std::unique_ptr<refserver::server> embedded_;
 };

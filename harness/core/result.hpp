@@ -45,6 +45,7 @@ struct run_info {
     std::string server_name;
     std::vector<std::string> versions;  // from /versions
     std::string prefix;                 // r0 or v3
+    std::string federation_url;         // empty when federation is off
     std::string harness_version;
     std::string started_utc;  // ISO 8601
     std::vector<std::string> ref_faults;

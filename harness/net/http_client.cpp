@@ -54,8 +54,17 @@ struct http_client::impl {
         }
         secure.emplace(std::move(tcp), *options.tls);
         if (!options.tls_server_name.empty()) {
-            SSL_set_tlsext_host_name(secure->native_handle(), options.tls_server_name.c_str());
-            secure->set_verify_callback(ssl::host_name_verification(options.tls_server_name));
+            auto name = options.tls_server_name;
+            if (name.size() > 2 && name.front() == '[' && name.back() == ']')
+                name = name.substr(1, name.size() - 2);
+            // RFC 6066 §3: SNI carries host names only, never an IP literal.
+            boost::system::error_code not_ip;
+            asio::ip::make_address(name, not_ip);
+            if (not_ip) SSL_set_tlsext_host_name(secure->native_handle(), name.c_str());
+            // host_name_verification matches an IP literal against the iPAddress names
+            // (X509_check_ip_asc). A context that verifies nothing must not reject on the name.
+            if (SSL_CTX_get_verify_mode(options.tls->native_handle()) != SSL_VERIFY_NONE)
+                secure->set_verify_callback(ssl::host_name_verification(name));
         }
         beast::get_lowest_layer(*secure).expires_at(deadline);
         auto [hec] = co_await secure->async_handshake(ssl::stream_base::client,

@@ -76,10 +76,18 @@ asio::awaitable<void> serve_requests(std::shared_ptr<http_server::state> s, Stre
         // The handler may wait (a long-poll); it bounds its own waits.
         tcp.expires_never();
         response res;
+        bool drop = false;
         try {
             res = co_await s->handle(req, info);
+        } catch (const drop_connection&) {
+            drop = true;
         } catch (const std::exception& e) {
             res = s->refused(http::status::internal_server_error, e.what(), version);
+        }
+        if (drop) {
+            beast::error_code ignored;
+            tcp.socket().close(ignored);
+            co_return;
         }
         res.version(version);
         res.keep_alive(keep_alive && res.keep_alive());

@@ -16,6 +16,9 @@ struct connection_info {
     bool tls = false;
 };
 
+// A handler throws this to close the connection without answering (a server that drops it).
+struct drop_connection {};
+
 // The handler may suspend (a long-poll does); it runs on the server's io_context.
 using handler = std::function<asio::awaitable<response>(request&, const connection_info&)>;
 

@@ -138,9 +138,14 @@ bool is_secret_header(std::string_view name) {
 core::header_list redact_headers(const core::header_list& headers) {
     core::header_list out;
     out.reserve(headers.size());
-    for (const auto& [name, value] : headers)
-        out.emplace_back(
-            name, is_secret_header(name) ? std::string(redacted_marker) : redact_text(value));
+    for (const auto& [name, value] : headers) {
+        // An X-Matrix header is a signature over one request, not a credential: it stays, so a
+        // transcript shows what a server signed and for whom.
+        const bool x_matrix = iequals(name, "authorization") && value.size() > 9 &&
+                              iequals(std::string_view(value).substr(0, 9), "X-Matrix ");
+        out.emplace_back(name, is_secret_header(name) && !x_matrix ? std::string(redacted_marker)
+                                                                   : redact_text(value));
+    }
     return out;
 }
 

@@ -28,6 +28,36 @@ net::client_options environment::client_options() const {
     return o;
 }
 
+const net::certificate_authority& environment::ca() {
+    std::lock_guard lock(federation_mutex_);
+    if (!ca_)
+        ca_ = std::make_unique<net::certificate_authority>(
+            net::certificate_authority::open_or_create(settings_.federation.ca_dir));
+    return *ca_;
+}
+
+net::client_options environment::federation_client_options() {
+    std::lock_guard lock(federation_mutex_);
+    if (!federation_tls_) federation_tls_ = net::client_tls_context(settings_.federation.target_trust);
+    net::client_options o;
+    o.connect_timeout = settings_.connect_timeout;
+    o.tls = federation_tls_;
+    // The certificate must name the host of the federation URL (for an IP literal, the IP).
+    o.tls_server_name = matrix::host_of(settings_.federation.url);
+    return o;
+}
+
+matrix::key_fetcher& environment::target_keys() {
+    auto options = federation_client_options();
+    std::lock_guard lock(federation_mutex_);
+    if (!target_keys_) {
+        const std::string url = settings_.federation.url;
+        target_keys_ = std::make_unique<matrix::key_fetcher>(
+            options, [url](std::string_view) { return url; });
+    }
+    return *target_keys_;
+}
+
 std::string environment::client_path(const std::string& rest, const std::string& prefix) const {
     return "/_matrix/client/" + (prefix.empty() ? settings_.prefix : prefix) + rest;
 }

@@ -12,6 +12,8 @@
 
 #include "core/case_run.hpp"
 #include "matrix/client.hpp"
+#include "matrix/key_fetcher.hpp"
+#include "net/tls_certs.hpp"
 
 namespace mxc::steps {
 
@@ -45,6 +47,15 @@ class exchange_validator {
 
 enum class register_mode { shared_secret, open, tokens };
 
+// How cases reach the target's federation API and run mock remote homeservers.
+struct federation_settings {
+    bool enabled = false;
+    std::string url;                // the target's federation base URL (https://...)
+    net::tls_trust target_trust;    // whether to believe the target's certificate
+    std::filesystem::path ca_dir;   // mxconform's CA, which issues the mocks' certificates
+    std::string mock_host = "127.0.0.1";
+};
+
 struct target_settings {
     std::string base_url;       // scheme://host:port of the client API
     std::string prefix = "v3";  // r0 or v3
@@ -54,6 +65,7 @@ struct target_settings {
     std::filesystem::path tokens_file;
     std::chrono::milliseconds request_timeout{10'000};
     std::chrono::milliseconds connect_timeout{5'000};
+    federation_settings federation;
 };
 
 class environment : public core::services {
@@ -79,6 +91,13 @@ class environment : public core::services {
     // Loads tokens:FILE accounts; throws "file:line: ..." on a malformed file.
     void load_tokens();
 
+    // Federation, made on first use and shared by every case. The CA issues the mocks'
+    // certificates; the key fetcher holds the target's published keys; the client options
+    // reach the target's federation API with the configured trust.
+    const net::certificate_authority& ca();
+    matrix::key_fetcher& target_keys();
+    net::client_options federation_client_options();
+
   private:
     target_settings settings_;
     std::string run_id_;
@@ -87,6 +106,10 @@ class environment : public core::services {
     std::mutex tokens_mutex_;
     std::vector<account> tokens_;
     std::size_t next_token_ = 0;
+    std::mutex federation_mutex_;
+    std::unique_ptr<net::certificate_authority> ca_;
+    std::shared_ptr<net::ssl::context> federation_tls_;
+    std::unique_ptr<matrix::key_fetcher> target_keys_;
 };
 
 }  // namespace mxc::steps

@@ -11,11 +11,20 @@ namespace {
 const std::set<std::string> known = {
     "status",          "status_class",      "errcode",         "body",
     "body_has",        "to_device_has",     "to_device_lacks", "to_device_exactly",
-    "to_device_count", "to_device_at_most", "to_device_values"};
+    "to_device_count", "to_device_at_most", "to_device_values", "edus_has",
+    "edus_lacks",      "edus_exactly",      "edus_count",      "edus_at_most",
+    "edus_values"};
+
+// edus_* matchers work like to_device_* on the EDU contents a mock received (await_edus).
+std::string list_name(const std::string& key) {
+    return key.starts_with("edus_") ? "to_device_" + key.substr(5) : key;
+}
 
 std::string status_class(unsigned status) {
     return fmt::format("{}xx", status / 100);
 }
+
+std::optional<match::mismatch> list_matcher(const std::string& key, const json& want, const json& events);
 
 // Each matcher: its name and a function giving a mismatch or nothing.
 std::optional<match::mismatch> run_matcher(const std::string& key, const json& want,
@@ -48,7 +57,14 @@ std::optional<match::mismatch> run_matcher(const std::string& key, const json& w
     }
     if (key == "body") return match::exact(want, body);
     if (key == "body_has") return match::subset(want, body);
-    const json events = match::to_device_events(body);
+    if (key.starts_with("edus_")) {
+        const json edus = body.is_object() && body.contains("edus") ? body["edus"] : json::array();
+        return list_matcher(list_name(key), want, edus);
+    }
+    return list_matcher(key, want, match::to_device_events(body));
+}
+
+std::optional<match::mismatch> list_matcher(const std::string& key, const json& want, const json& events) {
     if (key == "to_device_has") {
         if (want.is_array()) {
             for (const auto& w : want)
@@ -90,13 +106,14 @@ json default_expect() {
 
 void validate_expect(const json& expect, const core::source_mark& where) {
     if (!expect.is_object()) throw load_error(where, "'expect' must be a map of matchers");
-    for (const auto& [k, v] : expect.items()) {
-        if (!known.count(k)) {
+    for (const auto& [key, v] : expect.items()) {
+        if (!known.count(key)) {
             std::string list;
             for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
             throw load_error(where,
-                             fmt::format("unknown matcher '{}' in expect (known: {})", k, list));
+                             fmt::format("unknown matcher '{}' in expect (known: {})", key, list));
         }
+        const std::string k = list_name(key);
         const bool ok =
             k == "status"              ? (v.is_number_integer() || v.is_array())
             : k == "status_class"      ? v.is_string()

@@ -39,6 +39,7 @@ void add_send_steps(std::map<std::string, step_def>& t);
 void add_sync_steps(std::map<std::string, step_def>& t);
 void add_long_poll_step(std::map<std::string, step_def>& t);
 void add_request_step(std::map<std::string, step_def>& t);
+void add_federation_steps(std::map<std::string, step_def>& t);
 
 // Runs a step of the table (used by steps that hold steps).
 void run_step(world& w, const step_call& call);

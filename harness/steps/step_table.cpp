@@ -13,6 +13,7 @@ const std::map<std::string, step_def>& step_table() {
         add_sync_steps(t);
         add_long_poll_step(t);
         add_request_step(t);
+        add_federation_steps(t);
         return t;
     }();
     return table;

@@ -9,6 +9,7 @@
 
 #include "core/case_run.hpp"
 #include "matrix/client.hpp"
+#include "matrix/mock_remote.hpp"
 #include "steps/environment.hpp"
 
 namespace mxc::steps {
@@ -48,6 +49,22 @@ class world {
     // A second connection for `who`, for a long-poll that runs beside other requests.
     std::unique_ptr<matrix::client> extra_client(const actor& who);
 
+    // Mock remote homeservers of this case, by name. start_mock makes and starts one (its
+    // server name becomes ${name}); allowed lists path prefixes the target may ask for beyond
+    // what a peer serves for to-device messaging.
+    matrix::mock_remote& start_mock(const std::string& name, std::vector<std::string> allowed = {});
+    matrix::mock_remote& mock(const std::string& name);
+    // Records one failed check for every problem the mocks saw in the target's requests since
+    // the last call (bad signatures, malformed transactions, unexpected requests, requests the
+    // API definitions reject). Returns how many there were.
+    int judge_mocks(const std::string& where);
+    // Called after the last step: judges what the mocks saw last.
+    void finish();
+    // Records an exchange the harness made outside matrix::client (federation requests), checked
+    // against the API definitions like any other. Returns false when mxconform's own request is
+    // invalid (not expected when malformed).
+    bool record_exchange(const matrix::exchange& ex);
+
   private:
     actor& add_actor(const std::string& name, const std::function<account(matrix::client&)>& make);
     matrix::exchange_observer observer(bool* malformed_flag);
@@ -58,6 +75,11 @@ class world {
     std::map<std::string, std::unique_ptr<actor>> actors_;
     mutable std::mutex vars_mutex_;
     std::map<std::string, json> vars_;
+    std::mutex mocks_mutex_;
+    std::vector<std::string> mock_problems_;
+    std::size_t mock_problems_judged_ = 0;
+    // Declared last: mocks stop before anything their callbacks write to goes away.
+    std::map<std::string, std::unique_ptr<matrix::mock_remote>> mocks_;
 };
 
 }  // namespace mxc::steps

@@ -8,6 +8,7 @@ void yaml_case::run(core::case_run& run) const {
     world w(run, *env);
     for (const auto& a : actors_) w.create(a);
     for (const auto& s : steps_) run_step(w, s);
+    w.finish();
 }
 
 }  // namespace mxc::steps

@@ -22,6 +22,16 @@ temp_dir::~temp_dir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
+const net::certificate_authority& test_ca() {
+    static temp_dir dir;
+    static const auto ca = net::certificate_authority::open_or_create(dir.path() / "ca");
+    return ca;
+}
+
+net::tls_trust test_trust() {
+    return {net::tls_trust::mode::ca_file, test_ca().cert_file()};
+}
+
 test_server::test_server(server_options options) : options_(std::move(options)) {
     start();
 }
@@ -40,9 +50,37 @@ void test_server::start() {
     cfg.registration_shared_secret = options_.registration_shared_secret;
     cfg.max_body_bytes = options_.max_body_bytes;
     for (auto f : options_.faults) cfg.faults.enable(f);
+    cfg.log = [this](const std::string& line) {
+        std::lock_guard lock(log_mutex_);
+        log_.push_back(line);
+    };
+    if (options_.federation) {
+        auto& fed = cfg.federation;
+        fed.enabled = true;
+        fed.listen_host = "127.0.0.1";
+        fed.listen_port = federation_port_;
+        fed.tls = test_ca().issue({"127.0.0.1"});
+        fed.trust = test_trust();
+        fed.retry_min = 20ms;
+        fed.retry_max = 200ms;
+        fed.request_timeout = 3s;
+    }
     srv_ = std::make_unique<refserver::server>(cfg);
     srv_->start();
     server_name_ = srv_->server_name();
+    federation_port_ = srv_->federation_port();
+}
+
+std::vector<std::string> test_server::log_lines() const {
+    std::lock_guard lock(log_mutex_);
+    return log_;
+}
+
+bool test_server::logged(const std::string& text) const {
+    std::lock_guard lock(log_mutex_);
+    for (const auto& line : log_)
+        if (line.find(text) != std::string::npos) return true;
+    return false;
 }
 
 void test_server::restart() {

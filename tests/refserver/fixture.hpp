@@ -10,12 +10,14 @@
 #include <future>
 #include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "net/http_client.hpp"
+#include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 
 namespace mxc::test {
@@ -37,14 +39,23 @@ class temp_dir {
     std::filesystem::path path_;
 };
 
+// One certificate authority for every test of the process, in a temp dir of its own.
+const net::certificate_authority& test_ca();
+// Trust in test_ca() only.
+net::tls_trust test_trust();
+
 struct server_options {
     std::vector<refserver::fault> faults;
     std::string registration_shared_secret;
     std::size_t max_body_bytes = 64 * 1024;
+    // The federation listener on 127.0.0.1 with a certificate from test_ca(), trusting only
+    // test_ca(), with short retries so that tests of failures stay quick.
+    bool federation = false;
 };
 
 // An embedded reference server on 127.0.0.1, port 0, its database in a temp dir of its own.
-// restart() stops it and starts a new one on the same database (and a new port).
+// restart() stops it and starts a new one on the same database (and a new client port; the
+// federation port is kept, as the server name names it).
 class test_server {
   public:
     explicit test_server(server_options options = {});
@@ -55,6 +66,10 @@ class test_server {
     std::string base_url() const { return srv_->base_url(); }
     const std::string& server_name() const { return srv_->server_name(); }
     std::filesystem::path db_path() const { return dir_.path() / "refserver.db"; }
+    std::string federation_url() const { return srv_->federation_url(); }
+    // Every line the server logged so far, and whether one contains text.
+    std::vector<std::string> log_lines() const;
+    bool logged(const std::string& text) const;
 
   private:
     void start();
@@ -62,6 +77,9 @@ class test_server {
     temp_dir dir_;
     server_options options_;
     std::string server_name_;  // fixed after the first start, so user ids survive a restart
+    unsigned short federation_port_ = 0;
+    mutable std::mutex log_mutex_;
+    std::vector<std::string> log_;
     std::unique_ptr<refserver::server> srv_;
 };
 

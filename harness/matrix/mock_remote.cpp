@@ -1,0 +1,467 @@
+#include "matrix/mock_remote.hpp"
+
+#include <deque>
+#include <future>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "matrix/digest.hpp"
+#include "matrix/json_limits.hpp"
+
+namespace mxc::matrix {
+
+namespace asio = net::asio;
+namespace http = net::http;
+
+namespace {
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+net::response json_answer(unsigned status, const json& body) {
+    net::response res;
+    res.result(static_cast<http::status>(status));
+    res.set(http::field::content_type, "application/json");
+    res.body() = body.dump();
+    return res;
+}
+
+json matrix_error(std::string_view errcode, std::string_view message) {
+    return json{{"errcode", errcode}, {"error", message}};
+}
+
+// Percent-decodes one path segment (the user id of /user/devices/{userId}).
+std::string decode_segment(std::string_view s) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+struct mock_remote::impl {
+    mock_options options;
+    mock_remote& self;
+
+    mutable std::mutex mutex;
+    mutable std::condition_variable changed;
+    std::vector<mock_request> requests;
+    std::vector<mock_transaction> transactions;
+    std::set<std::string> accepted_txns;
+    std::deque<mock_failure> cues;
+    std::map<std::string, std::vector<std::string>> devices;
+
+    unsigned short port = 0;
+    std::shared_ptr<net::ssl::context> tls;
+    // Verification may fetch the target's keys (a blocking call): it runs here, never on the
+    // thread that serves.
+    asio::thread_pool verifiers{2};
+    // Declared after what the handlers use: destroyed first, with any suspended handler.
+    std::unique_ptr<asio::io_context> ioc;
+    std::unique_ptr<net::http_server> server;
+    std::set<asio::steady_timer*> held;  // io thread only
+    std::unique_ptr<net::tcp::acceptor> refuser;  // while down
+    int refused = 0;                              // guarded by mutex
+    std::thread thread;
+    bool running = false;
+
+    impl(mock_options o, mock_remote& s) : options(std::move(o)), self(s) {}
+
+    std::size_t arrive(const net::request& req) {
+        mock_request r;
+        r.at = std::chrono::steady_clock::now();
+        r.method = std::string(req.method_string());
+        r.target = std::string(req.target());
+        r.path = r.target.substr(0, r.target.find('?'));
+        for (const auto& h : req) r.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
+        r.body = req.body();
+        if (!r.body.empty()) r.body_json = parse_bounded(r.body);
+        std::lock_guard lock(mutex);
+        r.index = requests.size();
+        requests.push_back(std::move(r));
+        return requests.back().index;
+    }
+
+    mock_request snapshot(std::size_t index) const {
+        std::lock_guard lock(mutex);
+        return requests.at(index);
+    }
+
+    void problem(std::size_t index, std::string what) {
+        std::lock_guard lock(mutex);
+        requests.at(index).problems.push_back(std::move(what));
+    }
+
+    void finish(std::size_t index, unsigned status, const std::string& answer) {
+        mock_request copy;
+        {
+            std::lock_guard lock(mutex);
+            auto& r = requests.at(index);
+            r.status = status;
+            r.answer = answer;
+            r.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - r.at).count();
+            for (auto& t : transactions)
+                if (t.request_index == index) t.status = status;
+            copy = r;
+        }
+        changed.notify_all();
+        if (options.on_request) options.on_request(copy);
+    }
+
+    net::response answer(std::size_t index, unsigned status, const json& body) {
+        auto res = json_answer(status, body);
+        finish(index, status, res.body());
+        return res;
+    }
+
+    // X-Matrix: the request must come from the target, signed with a key it publishes, and name
+    // this mock as destination. Returns the problem, or nothing.
+    std::optional<std::string> authenticate(const net::request& req, const mock_request& r) {
+        std::vector<std::string> headers;
+        const auto [first, last] = req.base().equal_range(http::field::authorization);
+        for (auto h = first; h != last; ++h) headers.emplace_back(h->value());
+        if (headers.empty()) return "no Authorization header: the request is not signed";
+        if (!options.target_keys) return std::nullopt;
+        const json* content = r.body_json ? &*r.body_json : nullptr;
+        request_check check;
+        try {
+            check = verify_request(r.method, r.target, content, headers, self.server_name_,
+                                   options.target_keys->as_lookup());
+        } catch (const std::exception& e) {
+            return fmt::format("the signing key could not be checked: {}", e.what());
+        }
+        if (!check) return "X-Matrix: " + check.reason;
+        if (!options.target_server_name.empty() && check.origin != options.target_server_name)
+            return fmt::format("signed by origin '{}', but the target is '{}'", check.origin,
+                               options.target_server_name);
+        std::lock_guard lock(mutex);
+        requests.at(r.index).origin = check.origin;
+        return std::nullopt;
+    }
+
+    // The transaction's shape (federation-facts §6): problems make the mock answer 400.
+    std::vector<std::string> check_transaction(const mock_request& r) {
+        std::vector<std::string> out;
+        if (!r.body_json || !r.body_json->is_object()) {
+            out.push_back("the transaction body is not a JSON object");
+            return out;
+        }
+        const auto& b = *r.body_json;
+        if (!b.contains("origin") || !b["origin"].is_string())
+            out.push_back("the transaction has no string 'origin'");
+        else if (!r.origin.empty() && b["origin"] != r.origin)
+            out.push_back(fmt::format("the body's origin '{}' is not the X-Matrix origin '{}'",
+                                      b["origin"].get<std::string>(), r.origin));
+        if (!b.contains("origin_server_ts") || !b["origin_server_ts"].is_number_integer())
+            out.push_back("the transaction has no integer 'origin_server_ts'");
+        if (!b.contains("pdus") || !b["pdus"].is_array())
+            out.push_back("the transaction has no 'pdus' array");
+        else if (b["pdus"].size() > 50)
+            out.push_back(fmt::format("{} PDUs in one transaction (at most 50)", b["pdus"].size()));
+        if (b.contains("edus")) {
+            if (!b["edus"].is_array())
+                out.push_back("'edus' is not an array");
+            else if (b["edus"].size() > 100)
+                out.push_back(fmt::format("{} EDUs in one transaction (at most 100)", b["edus"].size()));
+        }
+        return out;
+    }
+
+    asio::awaitable<net::response> handle(net::request& req, const net::connection_info&) {
+        const std::size_t index = arrive(req);
+        const auto r = snapshot(index);
+        const auto& path = r.path;
+        const bool get = req.method() == http::verb::get;
+
+        if (get && (path == "/_matrix/key/v2/server" || starts_with(path, "/_matrix/key/v2/server/")))
+            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, now_ms() + 3'600'000));
+        if (get && path == "/_matrix/federation/v1/version")
+            co_return answer(index, 200, json{{"server", {{"name", "mxconform mock remote"}, {"version", "1"}}}});
+
+        const bool known = (req.method() == http::verb::put && starts_with(path, "/_matrix/federation/v1/send/")) ||
+                           (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) ||
+                           (get && path == "/_matrix/federation/v1/query/profile");
+        if (!known) {
+            {
+                std::lock_guard lock(mutex);
+                requests.at(index).known_endpoint = false;
+            }
+            co_return answer(index, 404, matrix_error("M_UNRECOGNIZED", "the mock does not serve this"));
+        }
+
+        // Off the serving thread for the signature check, then back.
+        auto home = co_await asio::this_coro::executor;
+        co_await asio::post(verifiers, asio::use_awaitable);
+        auto auth_problem = authenticate(req, r);
+        co_await asio::post(home, asio::use_awaitable);
+        if (auth_problem) {
+            problem(index, *auth_problem);
+            co_return answer(index, 401, matrix_error("M_UNAUTHORIZED", *auth_problem));
+        }
+        const auto checked = snapshot(index);
+
+        if (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) {
+            const auto user = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
+            json list = json::array();
+            {
+                std::lock_guard lock(mutex);
+                if (auto it = devices.find(user); it != devices.end())
+                    for (const auto& d : it->second) list.push_back({{"device_id", d}, {"keys", json::object()}});
+            }
+            co_return answer(index, 200, json{{"user_id", user}, {"stream_id", 1}, {"devices", list}});
+        }
+        if (get) co_return answer(index, 200, json::object());  // query/profile: nothing to say
+
+        // PUT /send/{txnId}
+        const std::string txn_id = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
+        const auto shape = check_transaction(checked);
+        mock_transaction t;
+        t.request_index = index;
+        t.txn_id = txn_id;
+        if (checked.body_json) t.body = *checked.body_json;
+        if (t.body.is_object() && t.body.contains("edus") && t.body["edus"].is_array())
+            for (const auto& e : t.body["edus"]) t.edus.push_back(e);
+        std::optional<mock_failure> cue;
+        {
+            std::lock_guard lock(mutex);
+            if (shape.empty() && !cues.empty()) {
+                cue = cues.front();
+                cues.pop_front();
+            }
+            if (shape.empty() && !cue) t.replay = accepted_txns.count(checked.origin + "\n" + txn_id) > 0;
+            transactions.push_back(t);
+        }
+        changed.notify_all();
+        if (!shape.empty()) {
+            for (const auto& p : shape) problem(index, p);
+            co_return answer(index, 400, matrix_error("M_BAD_JSON", shape.front()));
+        }
+        if (cue == mock_failure::status_500)
+            co_return answer(index, 500, matrix_error("M_UNKNOWN", "the mock fails this transaction on cue"));
+        if (cue == mock_failure::drop) {
+            finish(index, 0, "(connection dropped on cue)");
+            throw net::drop_connection{};
+        }
+        if (cue == mock_failure::time_out) {
+            asio::steady_timer timer(home);
+            timer.expires_after(options.hold_for);
+            held.insert(&timer);
+            co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+            held.erase(&timer);
+            finish(index, 0, fmt::format("(held {} ms without an answer, on cue)", options.hold_for.count()));
+            throw net::drop_connection{};
+        }
+        {
+            std::lock_guard lock(mutex);
+            accepted_txns.insert(checked.origin + "\n" + txn_id);
+        }
+        co_return answer(index, 200, json{{"pdus", json::object()}});
+    }
+
+    void listen() {
+        net::server_options so;
+        so.tls = tls;
+        so.body_limit = options.body_limit;
+        so.on_refused = [](http::status status, const std::string& message) {
+            return json_answer(static_cast<unsigned>(status), matrix_error("M_UNKNOWN", message));
+        };
+        server = std::make_unique<net::http_server>(
+            *ioc, so, [this](net::request& req, const net::connection_info& c) { return handle(req, c); });
+        boost::system::error_code ec;
+        const auto address = asio::ip::make_address(options.listen_host, ec);
+        if (ec) throw std::runtime_error(fmt::format("mock remote: '{}' is not an IP address", options.listen_host));
+        try {
+            port = server->listen({address, port}).port();
+        } catch (const boost::system::system_error& e) {
+            throw std::runtime_error(fmt::format("mock remote: cannot listen on {}:{}: {}", options.listen_host, port,
+                                                 e.code().message()));
+        }
+    }
+
+    asio::awaitable<void> refuse_loop(net::tcp::acceptor& a) {
+        for (;;) {
+            auto [ec, socket] = co_await a.async_accept(asio::as_tuple(asio::use_awaitable));
+            if (!a.is_open()) co_return;
+            if (ec) continue;
+            boost::system::error_code ignored;
+            socket.set_option(asio::socket_base::linger(true, 0), ignored);  // a reset, not a FIN
+            socket.close(ignored);
+            {
+                std::lock_guard lock(mutex);
+                ++refused;
+            }
+            changed.notify_all();
+        }
+    }
+
+    void start_refusing() {
+        refuser = std::make_unique<net::tcp::acceptor>(*ioc);
+        const net::tcp::endpoint where{asio::ip::make_address(options.listen_host), port};
+        refuser->open(where.protocol());
+        refuser->set_option(asio::socket_base::reuse_address(true));
+        refuser->bind(where);
+        refuser->listen();
+        asio::co_spawn(*ioc, refuse_loop(*refuser), asio::detached);
+    }
+
+    void stop_refusing() {
+        if (!refuser) return;
+        boost::system::error_code ignored;
+        refuser->close(ignored);
+        // The accept loop still holds a reference: keep the acceptor until the io_context ends.
+        retired.push_back(std::move(refuser));
+    }
+    std::vector<std::unique_ptr<net::tcp::acceptor>> retired;
+
+    void close_listener() {
+        if (server) server->stop();
+        for (auto* t : held) t->cancel();
+    }
+
+    // Runs f on the io thread and waits for it.
+    void on_io(const std::function<void()>& f) {
+        std::promise<void> done;
+        auto result = done.get_future();
+        asio::post(*ioc, [&] {
+            try {
+                f();
+                done.set_value();
+            } catch (...) {
+                done.set_exception(std::current_exception());
+            }
+        });
+        result.get();
+    }
+};
+
+mock_remote::mock_remote(mock_options options) : impl_(std::make_unique<impl>(std::move(options), *this)) {}
+
+mock_remote::~mock_remote() {
+    stop();
+}
+
+void mock_remote::start() {
+    auto& m = *impl_;
+    if (m.running) return;
+    if (!m.options.ca) throw std::runtime_error("mock remote: no certificate authority to issue its certificate");
+    // A fresh key id each time: a target caches keys by (server, key id).
+    key_.emplace(signing_key::generate("mxc" + random_token(8)));
+    m.tls = net::server_tls_context(m.options.ca->issue({m.options.listen_host, "localhost"}));
+    m.ioc = std::make_unique<asio::io_context>(1);
+    m.listen();
+    const bool v6 = m.options.listen_host.find(':') != std::string::npos;
+    server_name_ = v6 ? fmt::format("[{}]:{}", m.options.listen_host, m.port)
+                      : fmt::format("{}:{}", m.options.listen_host, m.port);
+    m.running = true;
+    m.thread = std::thread([&m] {
+        auto guard = asio::make_work_guard(*m.ioc);
+        m.ioc->run();
+    });
+}
+
+void mock_remote::stop() {
+    auto& m = *impl_;
+    if (!m.running) return;
+    asio::post(*m.ioc, [&m] {
+        m.close_listener();
+        m.stop_refusing();
+        m.ioc->stop();
+    });
+    if (m.thread.joinable()) m.thread.join();
+    m.running = false;
+    // A signature check in flight posts back to the io_context: let it finish first.
+    m.verifiers.join();
+    m.server.reset();
+    m.ioc.reset();
+    m.retired.clear();
+}
+
+void mock_remote::down() {
+    auto& m = *impl_;
+    if (!m.running) return;
+    m.on_io([&m] {
+        m.close_listener();
+        m.server.reset();
+        if (!m.refuser) m.start_refusing();
+    });
+}
+
+void mock_remote::up() {
+    auto& m = *impl_;
+    if (!m.running) throw std::runtime_error("mock remote: up() before start()");
+    m.on_io([&m] {
+        m.stop_refusing();
+        if (!m.server) m.listen();
+    });
+}
+
+int mock_remote::refused_connections() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->refused;
+}
+
+bool mock_remote::wait_for_refused(int count, std::chrono::milliseconds within) const {
+    std::unique_lock lock(impl_->mutex);
+    return impl_->changed.wait_for(lock, within, [&] { return impl_->refused >= count; });
+}
+
+std::string mock_remote::base_url() const { return "https://" + server_name_; }
+
+void mock_remote::fail_next(mock_failure how, int count) {
+    std::lock_guard lock(impl_->mutex);
+    for (int i = 0; i < count; ++i) impl_->cues.push_back(how);
+}
+
+void mock_remote::add_device(const std::string& user_id, const std::string& device_id) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->devices[user_id].push_back(device_id);
+}
+
+std::vector<mock_request> mock_remote::requests() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->requests;
+}
+
+std::vector<mock_transaction> mock_remote::transactions() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->transactions;
+}
+
+json direct_to_device_edus(const std::vector<mock_transaction>& transactions) {
+    json out = json::array();
+    for (const auto& t : transactions) {
+        if (!t.accepted()) continue;
+        for (const auto& e : t.edus)
+            if (e.is_object() && e.value("edu_type", "") == "m.direct_to_device" && e.contains("content"))
+                out.push_back(e["content"]);
+    }
+    return out;
+}
+
+bool mock_remote::wait_for(const std::function<bool(const std::vector<mock_transaction>&)>& done,
+                           std::chrono::milliseconds within) const {
+    std::unique_lock lock(impl_->mutex);
+    return impl_->changed.wait_for(lock, within, [&] { return done(impl_->transactions); });
+}
+
+}  // namespace mxc::matrix

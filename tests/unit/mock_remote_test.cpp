@@ -1,0 +1,220 @@
+// The mock remote homeserver on its own: what it serves, how it judges the requests it gets, its
+// cues, down/up, and that nothing a peer sends it can crash it. A second mock plays the target:
+// it publishes the keys the first one fetches to check signatures.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <random>
+
+#include "matrix/key_fetcher.hpp"
+#include "matrix/mock_remote.hpp"
+#include "matrix/x_matrix.hpp"
+
+namespace mxc::matrix {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+namespace http = net::http;
+
+class mock_remote_test : public testing::Test {
+  protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() /
+               ("mxc-mock-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
+        ca_ = std::make_unique<net::certificate_authority>(net::certificate_authority::open_or_create(dir_));
+        trust_ = net::client_tls_context({net::tls_trust::mode::ca_file, ca_->cert_file()});
+
+        // The "target": only its keys endpoint matters here.
+        mock_options t;
+        t.ca = ca_.get();
+        target_ = std::make_unique<mock_remote>(t);
+        target_->start();
+
+        net::client_options fetch;
+        fetch.tls = trust_;
+        keys_ = std::make_unique<key_fetcher>(fetch);
+
+        mock_options o;
+        o.ca = ca_.get();
+        o.target_server_name = target_->server_name();
+        o.target_keys = keys_.get();
+        o.hold_for = 300ms;
+        mock_ = std::make_unique<mock_remote>(o);
+        mock_->start();
+    }
+
+    void TearDown() override {
+        mock_.reset();
+        target_.reset();
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    net::http_client client() const {
+        net::client_options o;
+        o.tls = trust_;
+        o.tls_server_name = "127.0.0.1";
+        return net::http_client(mock_->base_url(), o);
+    }
+
+    // A transaction from the target to the mock, signed with the target's key.
+    net::http_reply send(const std::string& txn, const json& body, const signing_key* key = nullptr,
+                         std::string destination = {}) {
+        auto call = signed_call(key ? *key : target_->key(), target_->server_name(),
+                                destination.empty() ? mock_->server_name() : destination, http::verb::put,
+                                "/_matrix/federation/v1/send/" + txn, &body, 5s);
+        return client().send(call);
+    }
+
+    json transaction(int edus) const {
+        json body{{"origin", target_->server_name()}, {"origin_server_ts", 1}, {"pdus", json::array()}};
+        body["edus"] = json::array();
+        for (int i = 0; i < edus; ++i)
+            body["edus"].push_back({{"edu_type", "m.direct_to_device"},
+                                    {"content",
+                                     {{"sender", "@a:" + target_->server_name()},
+                                      {"type", "m.test"},
+                                      {"message_id", "m" + std::to_string(i)},
+                                      {"messages", {{"@c:" + mock_->server_name(), {{"D", {{"i", i}}}}}}}}}});
+        return body;
+    }
+
+    fs::path dir_;
+    std::unique_ptr<net::certificate_authority> ca_;
+    std::shared_ptr<net::ssl::context> trust_;
+    std::unique_ptr<mock_remote> target_;
+    std::unique_ptr<key_fetcher> keys_;
+    std::unique_ptr<mock_remote> mock_;
+};
+
+TEST_F(mock_remote_test, publishes_self_signed_keys_under_a_fresh_key_id) {
+    net::http_call get;
+    get.target = "/_matrix/key/v2/server";
+    auto reply = client().send(get);
+    ASSERT_EQ(reply.status, 200u);
+    auto check = check_server_keys(json::parse(reply.body), mock_->server_name(), 1);
+    ASSERT_TRUE(check) << check.result.reason;
+    EXPECT_TRUE(check.keys.verify_keys.count(mock_->key().key_id()));
+    EXPECT_NE(mock_->key().key_id(), target_->key().key_id());
+    EXPECT_TRUE(mock_->server_name().starts_with("127.0.0.1:"));
+}
+
+TEST_F(mock_remote_test, accepts_and_records_a_signed_transaction) {
+    auto reply = send("t1", transaction(2));
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    EXPECT_EQ(json::parse(reply.body), (json{{"pdus", json::object()}}));
+    auto ts = mock_->transactions();
+    ASSERT_EQ(ts.size(), 1u);
+    EXPECT_EQ(ts[0].txn_id, "t1");
+    EXPECT_TRUE(ts[0].accepted());
+    const auto edus = direct_to_device_edus(ts);
+    ASSERT_EQ(edus.size(), 2u);
+    EXPECT_EQ(edus[1]["message_id"], "m1");
+    auto rs = mock_->requests();
+    ASSERT_EQ(rs.size(), 1u);
+    EXPECT_TRUE(rs[0].problems.empty());
+    EXPECT_EQ(rs[0].origin, target_->server_name());
+}
+
+TEST_F(mock_remote_test, a_replayed_transaction_is_answered_but_not_counted_twice) {
+    ASSERT_EQ(send("t1", transaction(1)).status, 200u);
+    ASSERT_EQ(send("t1", transaction(1)).status, 200u);
+    auto ts = mock_->transactions();
+    ASSERT_EQ(ts.size(), 2u);
+    EXPECT_TRUE(ts[1].replay);
+    EXPECT_EQ(direct_to_device_edus(ts).size(), 1u);
+}
+
+TEST_F(mock_remote_test, refuses_unsigned_misaddressed_and_foreign_key_requests) {
+    auto body = transaction(1);
+    net::http_call unsigned_call;
+    unsigned_call.method = http::verb::put;
+    unsigned_call.target = "/_matrix/federation/v1/send/u1";
+    unsigned_call.body = body.dump();
+    EXPECT_EQ(client().send(unsigned_call).status, 401u);
+    EXPECT_EQ(send("w1", body, nullptr, "elsewhere.example.org").status, 401u);
+    const auto stranger = signing_key::generate("stranger");
+    EXPECT_EQ(send("k1", body, &stranger).status, 401u);
+    for (const auto& r : mock_->requests()) {
+        EXPECT_EQ(r.status, 401u);
+        EXPECT_FALSE(r.problems.empty()) << r.target;
+    }
+    EXPECT_TRUE(direct_to_device_edus(mock_->transactions()).empty());
+}
+
+TEST_F(mock_remote_test, flags_transactions_over_the_limits_or_of_the_wrong_shape) {
+    EXPECT_EQ(send("big", transaction(101)).status, 400u);
+    auto bad_origin = transaction(1);
+    bad_origin["origin"] = "someone.else";
+    EXPECT_EQ(send("o1", bad_origin).status, 400u);
+    EXPECT_EQ(send("n1", json::array({1, 2})).status, 400u);
+    for (const auto& r : mock_->requests()) EXPECT_FALSE(r.problems.empty()) << r.target;
+    EXPECT_TRUE(direct_to_device_edus(mock_->transactions()).empty());
+}
+
+TEST_F(mock_remote_test, fails_on_cue_then_accepts_again) {
+    mock_->fail_next(mock_failure::status_500, 1);
+    mock_->fail_next(mock_failure::drop, 1);
+    mock_->fail_next(mock_failure::time_out, 1);
+    EXPECT_EQ(send("c1", transaction(1)).status, 500u);
+    EXPECT_THROW(send("c1", transaction(1)), net::transport_error);
+    EXPECT_THROW(send("c1", transaction(1)), net::transport_error);  // held 300 ms, then closed
+    EXPECT_EQ(send("c1", transaction(1)).status, 200u);
+    auto ts = mock_->transactions();
+    ASSERT_EQ(ts.size(), 4u);
+    EXPECT_EQ(ts[0].status, 500u);
+    EXPECT_EQ(ts[1].status, 0u);
+    EXPECT_EQ(ts[2].status, 0u);
+    EXPECT_TRUE(ts[3].accepted());
+    EXPECT_EQ(direct_to_device_edus(ts).size(), 1u);
+}
+
+TEST_F(mock_remote_test, down_refuses_connections_and_up_serves_the_same_name) {
+    const auto name = mock_->server_name();
+    mock_->down();
+    EXPECT_THROW(send("d1", transaction(1)), net::transport_error);
+    EXPECT_TRUE(mock_->wait_for_refused(1, 2s));
+    mock_->up();
+    EXPECT_EQ(mock_->server_name(), name);
+    EXPECT_EQ(send("d1", transaction(1)).status, 200u);
+}
+
+TEST_F(mock_remote_test, records_requests_no_peer_needs_as_unexpected) {
+    net::http_call call;
+    call.target = "/_matrix/federation/v1/event/$x";
+    EXPECT_EQ(client().send(call).status, 404u);
+    auto rs = mock_->requests();
+    ASSERT_EQ(rs.size(), 1u);
+    EXPECT_FALSE(rs[0].known_endpoint);
+}
+
+TEST_F(mock_remote_test, survives_garbage) {
+    for (const std::string& body : std::vector<std::string>{"", "{", "null", std::string(100'000, '['), "\xff\xfe"}) {
+        net::http_call call;
+        call.method = http::verb::put;
+        call.target = "/_matrix/federation/v1/send/g";
+        call.body = body;
+        call.headers.emplace_back("Authorization", "X-Matrix garbage");
+        EXPECT_EQ(client().send(call).status, 401u);
+    }
+    net::http_call devices;
+    devices.target = "/_matrix/federation/v1/user/devices/%zz";
+    EXPECT_EQ(client().send(devices).status, 401u);
+    EXPECT_EQ(send("after", transaction(1)).status, 200u);
+}
+
+TEST_F(mock_remote_test, serves_the_devices_it_was_given) {
+    mock_->add_device("@c:x", "D1");
+    auto call = signed_call(target_->key(), target_->server_name(), mock_->server_name(), http::verb::get,
+                            "/_matrix/federation/v1/user/devices/%40c%3Ax", nullptr, 5s);
+    auto reply = client().send(call);
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    auto body = json::parse(reply.body);
+    EXPECT_EQ(body["user_id"], "@c:x");
+    EXPECT_EQ(body["devices"][0]["device_id"], "D1");
+}
+
+}  // namespace
+}  // namespace mxc::matrix
