@@ -1,5 +1,7 @@
 #include "refserver/api.hpp"
 
+#include "matrix/json_limits.hpp"
+
 #include <boost/url/parse.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -7,29 +9,6 @@
 namespace mxc::refserver {
 
 namespace {
-
-// Deeper than any Matrix body nests. nlohmann::json parses iteratively but copies and dumps
-// recursively, so a hostile body of a million brackets would overflow the server's stack.
-constexpr int max_body_depth = 512;
-
-bool nested_too_deeply(std::string_view text) {
-    int depth = 0;
-    bool in_string = false, escaped = false;
-    for (const char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max_body_depth) return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // The request line with any access_token in the query blanked: tokens never reach a log.
 std::string loggable_target(std::string_view target) {
@@ -55,9 +34,10 @@ void log_request(const config& cfg, std::string_view prefix, const net::request&
 }
 
 json api_request::body_object() const {
-    if (nested_too_deeply(raw.body()))
+    // nlohmann::json copies and dumps recursively: a million brackets would overflow the stack.
+    if (matrix::nested_too_deeply(raw.body()))
         throw api_error(400, "M_BAD_JSON",
-                        fmt::format("request body nests deeper than {} levels", max_body_depth));
+                        fmt::format("request body nests deeper than {} levels", matrix::max_json_depth));
     json body;
     try {
         body = json::parse(raw.body());

@@ -36,7 +36,9 @@ void run(run_against& out, const fake_server& fake, std::vector<std::string> ext
                                   "--timeout-scale",
                                   "0.2",
                                   "--report-dir",
-                                  out.reports().string()};
+                                  out.reports().string(),
+                                  "--ca-dir",
+                                  (out.dir.path() / "ca").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     out.proc = run_binary(args, 90s);
     out.index = read_json(out.reports() / "index.json");
@@ -183,6 +185,39 @@ TEST_P(AfterVersions, CasesEndAsErrorOrFailWithTranscripts) {
 INSTANTIATE_TEST_SUITE_P(Modes, AfterVersions,
                          ::testing::Values("garbage", "huge", "html", "nothing", "registered"),
                          [](const auto& info) { return std::string(info.param); });
+
+// Issue 4, "Bad input": a target whose federation API answers nothing, or is not TLS at all.
+// Its client API is plausible; the federation cases end as error or fail with transcripts.
+class FederationBroken : public testing::TestWithParam<std::string> {};
+
+TEST_P(FederationBroken, FederationCasesEndAsErrorOrFail) {
+    fake_server fake([](const net::request& req) -> std::optional<net::response> {
+        const std::string target(req.target());
+        if (target.starts_with("/_matrix/client/versions")) return versions_ok();
+        if (target.find("/register") != std::string::npos) return registered();
+        net::response res;
+        res.result(net::http::status::ok);
+        res.set(net::http::field::content_type, "application/json");
+        res.body() = target.find("/sync") != std::string::npos
+                         ? R"({"next_batch":"s1","to_device":{"events":[]}})"
+                         : "{}";
+        return res;
+    });
+    // Nothing listens on port 1; the fake itself speaks plain HTTP where TLS is expected.
+    const std::string url =
+        GetParam() == "nothing" ? "https://127.0.0.1:1" : "https://" + fake.url().substr(7);
+    run_against r;
+    run(r, fake,
+        {"--server-name", "127.0.0.1:1", "--federation-url", url, "--insecure-federation", "--cases",
+         "to_device.federation.in.delivered", "--cases", "to_device.federation.out.edu_delivered"});
+    ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
+    EXPECT_EQ(r.proc.exit_code, 1) << r.proc.output;
+    expect_reports_written(r);
+    ASSERT_EQ(r.index.at("cases").size(), 2u) << r.proc.output;
+    expect_cases_ended_badly_with_transcripts(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, FederationBroken, testing::Values("nothing", "not_tls"));
 
 }  // namespace
 }  // namespace mxc::badtarget

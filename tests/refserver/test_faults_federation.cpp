@@ -163,5 +163,61 @@ TEST(fault, wildcard_not_forwarded_drops_messages_to_remote_wildcards) {
     EXPECT_THAT(wildcard_then_named(faulty), ElementsAre(2));
 }
 
+// The status of an unsigned transaction for bob, and what bob then receives.
+std::pair<unsigned, std::vector<int>> unsigned_send(fed_scene& s) {
+    auto call = s.remote.signed_send(s.srv.server_name(), "u1",
+                                     s.remote.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)})),
+                                     s.remote.key());
+    std::erase_if(call.headers, [](const auto& h) { return h.first == "Authorization"; });
+    const auto status = s.remote.call(s.srv, call).status;
+    return {status, s.received(s.bob)};
+}
+
+TEST(fault, no_inbound_auth_accepts_unsigned_transactions) {
+    fed_scene clean;
+    EXPECT_EQ(unsigned_send(clean), std::make_pair(401u, std::vector<int>{}));
+    fed_scene faulty{fault::no_inbound_auth};
+    EXPECT_EQ(unsigned_send(faulty), std::make_pair(200u, std::vector<int>{1}));
+}
+
+std::vector<int> without_message_id(fed_scene& s) {
+    auto edu = s.edu_to(s.bob, "unused", 1);
+    edu["content"].erase("message_id");
+    s.must_deliver("n1", json::array({edu}));
+    return s.received(s.bob);
+}
+
+TEST(fault, accept_missing_message_id_delivers_edus_without_one) {
+    fed_scene clean;
+    EXPECT_THAT(without_message_id(clean), IsEmpty());
+    fed_scene faulty{fault::accept_missing_message_id};
+    EXPECT_THAT(without_message_id(faulty), ElementsAre(1));
+}
+
+unsigned status_of_101_edus(fed_scene& s) {
+    json edus = json::array();
+    for (int i = 0; i < 101; ++i) edus.push_back(s.edu_to(s.bob, "m" + std::to_string(i), i));
+    return s.remote.send(s.srv, "big", edus).status;
+}
+
+TEST(fault, inbound_edu_limit_ignored_accepts_101_edus) {
+    fed_scene clean;
+    EXPECT_EQ(status_of_101_edus(clean), 400u);
+    fed_scene faulty{fault::inbound_edu_limit_ignored};
+    EXPECT_EQ(status_of_101_edus(faulty), 200u);
+}
+
+std::vector<int> to_bobs_wildcard(fed_scene& s) {
+    s.must_deliver("w1", json::array({fed_scene::edu(s.carol, "m1", {{s.bob.user_id, {{"*", {{"seq", 1}}}}}})}));
+    return s.received(s.bob);
+}
+
+TEST(fault, inbound_wildcard_unexpanded_reaches_no_device) {
+    fed_scene clean;
+    EXPECT_THAT(to_bobs_wildcard(clean), ElementsAre(1));
+    fed_scene faulty{fault::inbound_wildcard_unexpanded};
+    EXPECT_THAT(to_bobs_wildcard(faulty), IsEmpty());
+}
+
 }  // namespace
 }  // namespace mxc::test
