@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "app/config.hpp"
-#include "core/result.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 #include "steps/environment.hpp"
@@ -18,10 +17,12 @@ class target_setup {
     explicit target_setup(const run_config& cfg) : cfg_(cfg) {}
     ~target_setup();
 
-    // Throws std::runtime_error with one clear line when the target cannot be used.
-    void start(core::run_info& info);
+    // Throws std::runtime_error with one clear line when the target cannot be used; what was
+    // learned until then stays readable, for the report of the setup error.
+    void start();
     void stop();
     const steps::target_settings& settings() const { return settings_; }
+    const std::vector<std::string>& versions() const { return versions_; }  // from /versions
 
   private:
     std::filesystem::path ca_dir() const;
@@ -30,6 +31,7 @@ class target_setup {
     const run_config& cfg_;
     std::unique_ptr<net::certificate_authority> ca_;
     steps::target_settings settings_;
+    std::vector<std::string> versions_;
     std::unique_ptr<refserver::server> embedded_;
 };
 

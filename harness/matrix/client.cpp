@@ -1,6 +1,7 @@
 #include "matrix/client.hpp"
 
 #include "matrix/json_limits.hpp"
+#include "matrix/secrets.hpp"
 
 #include <fmt/format.h>
 
@@ -8,15 +9,10 @@ namespace mxc::matrix {
 
 namespace {
 
-constexpr const char* secret_keys[] = {"access_token", "password", "mac", "refresh_token",
-                                       "new_password"};
-
 void redact_json(json& j) {
     if (j.is_object()) {
         for (auto& [k, v] : j.items()) {
-            bool secret = false;
-            for (const char* s : secret_keys) secret = secret || k == s;
-            if (secret && v.is_string())
+            if (is_secret_key(k) && v.is_string())
                 v = "<redacted>";
             else
                 redact_json(v);
@@ -58,10 +54,10 @@ std::string redact_body(const std::string& body) {
 }
 
 std::string redact_target(const std::string& target) {
+    const std::string param = std::string(access_token_param) + "=";
     std::string out = target;
-    for (auto at = out.find("access_token="); at != std::string::npos;
-         at = out.find("access_token=", at + 1)) {
-        const auto start = at + 13;
+    for (auto at = out.find(param); at != std::string::npos; at = out.find(param, at + 1)) {
+        const auto start = at + param.size();
         const auto end = out.find('&', start);
         out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
     }

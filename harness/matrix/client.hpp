@@ -76,8 +76,8 @@ class client {
 std::string encode_segment(std::string_view s);
 // Percent-encodes a query value.
 std::string encode_query(std::string_view s);
-// Replaces secrets (access_token, password, mac, refresh_token) in JSON text, query strings
-// and Authorization headers with "<redacted>".
+// Replace the secrets of secrets.hpp (JSON members, the access_token query parameter) with
+// "<redacted>".
 std::string redact_body(const std::string& body);
 std::string redact_target(const std::string& target);
 

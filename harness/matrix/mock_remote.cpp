@@ -9,6 +9,7 @@
 
 #include "matrix/digest.hpp"
 #include "matrix/json_limits.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::matrix {
 
@@ -16,12 +17,6 @@ namespace asio = net::asio;
 namespace http = net::http;
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -194,7 +189,7 @@ struct mock_remote::impl {
         const bool get = req.method() == http::verb::get;
 
         if (get && (path == "/_matrix/key/v2/server" || starts_with(path, "/_matrix/key/v2/server/")))
-            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, now_ms() + 3'600'000));
+            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, util::unix_ms() + 3'600'000));
         if (get && path == "/_matrix/federation/v1/version")
             co_return answer(index, 200, json{{"server", {{"name", "mxconform mock remote"}, {"version", "1"}}}});
 

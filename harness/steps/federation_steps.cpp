@@ -9,6 +9,7 @@
 #include "matrix/json_limits.hpp"
 #include "steps/expect.hpp"
 #include "steps/step.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::steps {
 
@@ -18,15 +19,9 @@ namespace {
 
 std::string mock_name(const world& w, const step_call& c) { return arg_string(w, c, "mock", "remote"); }
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 std::string fresh_txn() {
     static std::atomic<std::uint64_t> n{0};
-    return fmt::format("mxcfed{}.{}", now_ms(), n.fetch_add(1));
+    return fmt::format("mxcfed{}.{}", util::unix_ms(), n.fetch_add(1));
 }
 
 void start_mock_step(world& w, const step_call& c) {
@@ -69,7 +64,7 @@ void federation_send(world& w, const step_call& c) {
     const std::string txn = c.args.contains("txn_id") ? arg_string(w, c, "txn_id") : fresh_txn();
     const std::string origin = arg_string(w, c, "origin", m.server_name());
     const std::string destination = arg_string(w, c, "destination", w.env().target().server_name);
-    json body{{"origin", origin}, {"origin_server_ts", now_ms()}, {"pdus", json::array()}};
+    json body{{"origin", origin}, {"origin_server_ts", util::unix_ms()}, {"pdus", json::array()}};
     body["edus"] = build_edus(w, c);
     if (auto it = c.args.find("body"); it != c.args.end()) body = w.substitute(*it);
     const std::string target = "/_matrix/federation/v1/send/" + matrix::encode_segment(txn);
