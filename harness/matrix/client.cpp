@@ -87,21 +87,29 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     else if (body.value)
         c.body = body.value->dump(-1, ' ', false, json::error_handler_t::strict);
 
+    return send_observed(http_, c, actor_, body.value, observe);
+}
+
+reply send_observed(net::http_client& http, const net::http_call& c, const std::string& actor,
+                    const std::optional<json>& sent_json, const exchange_observer& observe) {
     exchange ex;
     ex.started = std::chrono::steady_clock::now();
-    ex.actor = actor_;
-    ex.method = std::string(net::http::to_string(method));
-    ex.target = redact_target(target);
-    ex.path = target.substr(0, target.find('?'));
+    ex.actor = actor;
+    ex.method = std::string(net::http::to_string(c.method));
+    ex.target = redact_target(c.target);
+    ex.path = c.target.substr(0, c.target.find('?'));
+    // A Bearer token is a credential; an X-Matrix signature covers one request and stays.
     for (const auto& [k, v] : c.headers)
         ex.request_headers.emplace_back(
-            k, net::beast::iequals(k, "Authorization") ? "Bearer <redacted>" : v);
+            k, net::beast::iequals(k, "Authorization") && v.starts_with("Bearer ")
+                   ? "Bearer <redacted>"
+                   : v);
     ex.request_body = redact_body(c.body);
-    if (body.value) ex.sent_json = body.value;
+    ex.sent_json = sent_json;
 
     reply r;
     try {
-        auto res = http_.send(c);
+        auto res = http.send(c);
         r.status = res.status;
         r.raw = std::move(res.body);
         r.elapsed_ms = std::chrono::duration<double, std::milli>(res.elapsed).count();

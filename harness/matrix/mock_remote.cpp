@@ -9,6 +9,7 @@
 
 #include "matrix/digest.hpp"
 #include "matrix/json_limits.hpp"
+#include "net/percent.hpp"
 #include "util/clock.hpp"
 
 namespace mxc::matrix {
@@ -30,26 +31,6 @@ net::response json_answer(unsigned status, const json& body) {
 
 json matrix_error(std::string_view errcode, std::string_view message) {
     return json{{"errcode", errcode}, {"error", message}};
-}
-
-// Percent-decodes one path segment (the user id of /user/devices/{userId}).
-std::string decode_segment(std::string_view s) {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -216,7 +197,7 @@ struct mock_remote::impl {
         const auto checked = snapshot(index);
 
         if (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) {
-            const auto user = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
+            const auto user = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
             json list = json::array();
             {
                 std::lock_guard lock(mutex);
@@ -228,7 +209,7 @@ struct mock_remote::impl {
         if (get) co_return answer(index, 200, json::object());  // query/profile: nothing to say
 
         // PUT /send/{txnId}
-        const std::string txn_id = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
+        const std::string txn_id = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
         const auto shape = check_transaction(checked);
         mock_transaction t;
         t.request_index = index;

@@ -99,9 +99,10 @@ void console_reporter::case_finished(const core::case_result& result, std::size_
 void console_reporter::run_finished(const core::run_summary& s) {
     std::string text;
     if (!s.setup_error.empty())
-        text += paint(fmt::format("Setup error: {}", printable(redact_text(s.setup_error, policy_))),
-                      "\x1b[31m", options_.color) +
-                "\n";
+        text +=
+            paint(fmt::format("Setup error: {}", printable(redact_text(s.setup_error, policy_))),
+                  "\x1b[31m", options_.color) +
+            "\n";
     bool failing = s.exit_code() != 0;
     text += paint(summary_line(s), failing ? "\x1b[1;31m" : "\x1b[1;32m", options_.color) + "\n";
     if (!options_.report_dir.empty())

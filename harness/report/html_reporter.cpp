@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include "report/case_text.hpp"
-#include "util/atomic_file.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_case.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
 #include "report/text_escape.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {

@@ -1,9 +1,9 @@
 #include "report/json_reporter.hpp"
 
 #include "report/case_text.hpp"
-#include "util/atomic_file.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "core/result.hpp"
-#include "util/redaction_policy.hpp"
 #include "report/json_text.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 

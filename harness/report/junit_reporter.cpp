@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "report/case_text.hpp"
-#include "util/atomic_file.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
 #include "report/text_escape.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {

@@ -134,10 +134,9 @@ core::header_list redact_headers(const core::header_list& headers, const redacti
     core::header_list out;
     out.reserve(headers.size());
     for (const auto& [name, value] : headers) {
-        const bool secret =
-            std::any_of(p.secret_headers.begin(), p.secret_headers.end(),
-                        [&](std::string_view h) { return iequals(name, h); }) &&
-            !starts_with_any(value, p.kept_header_values);
+        const bool secret = std::any_of(p.secret_headers.begin(), p.secret_headers.end(),
+                                        [&](std::string_view h) { return iequals(name, h); }) &&
+                            !starts_with_any(value, p.kept_header_values);
         out.emplace_back(name, secret ? std::string(redacted_marker) : redact_text(value, p));
     }
     return out;

@@ -23,8 +23,7 @@ core::header_list clean(const core::header_list& headers, const util::redaction_
     return out;
 }
 
-core::transcript_entry clean(const core::transcript_entry& entry,
-                             const util::redaction_policy& p) {
+core::transcript_entry clean(const core::transcript_entry& entry, const util::redaction_policy& p) {
     return std::visit(
         [&p](const auto& e) -> core::transcript_entry {
             auto c = e;

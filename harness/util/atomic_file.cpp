@@ -11,8 +11,7 @@
 
 namespace mxc::util {
 
-void write_file_atomic(const std::filesystem::path& path, std::string_view content,
-                       mode_t mode) {
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, mode_t mode) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
@@ -21,8 +20,8 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
             fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
 
     // mkstemp makes a new name (never an old file another writer is filling) with mode 0600.
-    std::string tmp = (path.parent_path() / fmt::format(".{}.XXXXXX", path.filename().string()))
-                          .string();
+    std::string tmp =
+        (path.parent_path() / fmt::format(".{}.XXXXXX", path.filename().string())).string();
     const int fd = ::mkstemp(tmp.data());
     int err = fd < 0 ? errno : 0;
     if (!err && ::fchmod(fd, mode) != 0) err = errno;

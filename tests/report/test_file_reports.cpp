@@ -99,7 +99,8 @@ TEST(file_writer, replaces_a_file_whole) {
 TEST(file_writer, says_which_file_it_could_not_write) {
     test::temp_dir dir;
     util::write_file_atomic(dir.path() / "a_file", "x");
-    json_reporter reporter(dir.path() / "a_file", test::redaction());  // a report dir that is a regular file
+    json_reporter reporter(dir.path() / "a_file",
+                           test::redaction());  // a report dir that is a regular file
     try {
         reporter.run_finished(test::make_fixture_run().summary);
         FAIL() << "no write_error";

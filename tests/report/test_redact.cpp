@@ -35,7 +35,8 @@ TEST(redact, leaves_look_alikes_alone) {
 TEST(redact, escaped_json_and_truncated_bodies) {
     EXPECT_EQ(redact_text(R"(body: "{\"access_token\":\"tok\",\"x\":1}")", test::redaction()),
               R"(body: "{\"access_token\":\"<redacted>\",\"x\":1}")");
-    EXPECT_EQ(redact_text(R"({"a":1,"password":"hunt)", test::redaction()), R"({"a":1,"password":"<redacted>")");
+    EXPECT_EQ(redact_text(R"({"a":1,"password":"hunt)", test::redaction()),
+              R"({"a":1,"password":"<redacted>")");
     EXPECT_EQ(redact_text(R"({"password":)", test::redaction()), R"({"password":)");
 }
 
@@ -55,7 +56,8 @@ TEST(redact, bearer_tokens_in_text) {
 }
 
 TEST(redact, is_idempotent) {
-    std::string once = redact_text(R"({"access_token":"a"} /x?access_token=b Bearer c)", test::redaction());
+    std::string once =
+        redact_text(R"({"access_token":"a"} /x?access_token=b Bearer c)", test::redaction());
     EXPECT_EQ(redact_text(once, test::redaction()), once);
 }
 
@@ -96,14 +98,16 @@ TEST(redact, no_secret_in_any_report) {
     for (auto* make : {&test::make_fixture_run, &test::make_setup_error_run}) {
         auto f = make();
         test::temp_dir dir;
-        for (auto& r : make_file_reporters(dir.path(), false, test::redaction())) r->run_finished(f.summary);
+        for (auto& r : make_file_reporters(dir.path(), false, test::redaction()))
+            r->run_finished(f.summary);
         auto files = test::read_tree(dir.path());
         EXPECT_GE(files.size(), 4u);
         for (const auto& [name, content] : files) expect_no_secret(name, content);
 
         for (bool verbose : {false, true}) {
             std::ostringstream out;
-            console_reporter c(out, test::redaction(), {.color = true, .tty = true, .verbose = verbose});
+            console_reporter c(out, test::redaction(),
+                               {.color = true, .tty = true, .verbose = verbose});
             c.run_started(f.summary.info);
             for (const auto& r : f.summary.results) c.case_finished(r, 1, 9);
             c.run_finished(f.summary);
@@ -115,7 +119,8 @@ TEST(redact, no_secret_in_any_report) {
 TEST(redact, keeps_what_is_not_secret) {
     auto f = test::make_fixture_run();
     test::temp_dir dir;
-    for (auto& r : make_file_reporters(dir.path(), false, test::redaction())) r->run_finished(f.summary);
+    for (auto& r : make_file_reporters(dir.path(), false, test::redaction()))
+        r->run_finished(f.summary);
     auto t = test::read_file(dir.path() / "transcripts/to_device.ack.redelivered_until_acked.json");
     EXPECT_NE(t.find("abc123nonce"), std::string::npos);  // the nonce is public
     EXPECT_NE(t.find("ALICEDEV"), std::string::npos);
