@@ -70,9 +70,12 @@ void describe_target(core::run_info& info, const target_setup& setup, const run_
     const auto& t = setup.settings();
     info.target = t.base_url;
     info.target_kind = cfg.target.empty() ? "embedded reference server" : "live server";
-    info.facts = {{"server_name", "Server name", t.server_name},
-                  {"versions", "Versions", fmt::format("{}", fmt::join(setup.versions(), ", "))},
-                  {"prefix", "Prefix", t.prefix}};
+    info.facts = {{"server_name", "Server name", t.server_name}};
+    if (const auto& versions = setup.versions()) {
+        info.facts.push_back(
+            {"versions", "Versions", fmt::format("{}", fmt::join(*versions, ", "))});
+        info.facts.push_back({"prefix", "Prefix", t.prefix});
+    }
     if (t.federation.enabled && !t.federation.url.empty())
         info.facts.push_back({"federation_url", "Federation URL", t.federation.url});
     if (!cfg.ref_faults.empty())

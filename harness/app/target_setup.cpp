@@ -102,9 +102,10 @@ void target_setup::start() {
                         "answered HTTP {} {}",
                         settings_.base_url, versions.status, versions.raw.substr(0, 120)));
     bool has_v3 = false;
+    versions_.emplace();
     for (const auto& v : versions.body["versions"]) {
         if (!v.is_string()) continue;
-        versions_.push_back(v.get<std::string>());
+        versions_->push_back(v.get<std::string>());
         const auto [major, minor] = version_number(v.get<std::string>());
         if (major > 1 || (major == 1 && minor >= 1)) has_v3 = true;
     }

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/config.hpp"
 #include "net/tls_certs.hpp"
@@ -22,7 +25,8 @@ class target_setup {
     void start();
     void stop();
     const steps::target_settings& settings() const { return settings_; }
-    const std::vector<std::string>& versions() const { return versions_; }  // from /versions
+    // What /versions advertised; nullopt until it answered (the prefix is chosen then).
+    const std::optional<std::vector<std::string>>& versions() const { return versions_; }
 
   private:
     std::filesystem::path ca_dir() const;
@@ -31,7 +35,7 @@ class target_setup {
     const run_config& cfg_;
     std::unique_ptr<net::certificate_authority> ca_;
     steps::target_settings settings_;
-    std::vector<std::string> versions_;
+    std::optional<std::vector<std::string>> versions_;
     std::unique_ptr<refserver::server> embedded_;
 };
 
