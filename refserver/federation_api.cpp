@@ -5,17 +5,13 @@
 #include "matrix/ids.hpp"
 #include "refserver/blocking.hpp"
 #include "refserver/federation_txn.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::refserver {
 
 namespace http = net::http;
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Unsupported endpoints answer 404 M_UNRECOGNIZED (server-server API, "Unsupported endpoints").
 api_error unrecognized(bool path_known) {
@@ -93,7 +89,7 @@ net::asio::awaitable<json_reply> federation_api::dispatch(const api_request& r) 
 
     if (n >= 4 && n <= 5 && seg[1] == "key" && seg[2] == "v2" && seg[3] == "server") {
         if (method != http::verb::get) throw unrecognized(true);
-        co_return json_reply{200, matrix::make_server_keys(s_.server_name, key_, now_ms() + 3'600'000)};
+        co_return json_reply{200, matrix::make_server_keys(s_.server_name, key_, util::unix_ms() + 3'600'000)};
     }
     if (n < 4 || seg[1] != "federation" || seg[2] != "v1") throw unrecognized(false);
     if (n == 4 && seg[3] == "version") {

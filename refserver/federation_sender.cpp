@@ -6,17 +6,13 @@
 #include "matrix/key_fetcher.hpp"
 #include "net/http_client.hpp"
 #include "refserver/blocking.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::refserver {
 
 namespace asio = net::asio;
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // The host part of a server name, which the destination's certificate must name (an IP
 // literal's certificate its IP).
@@ -40,7 +36,7 @@ struct federation_sender::transaction {
 
 federation_sender::federation_sender(server_state& s, const matrix::signing_key& key, asio::any_io_executor executor,
                                      asio::thread_pool& pool, std::shared_ptr<net::ssl::context> tls)
-    : s_(s), key_(key), executor_(std::move(executor)), pool_(pool), tls_(std::move(tls)), started_ms_(now_ms()) {}
+    : s_(s), key_(key), executor_(std::move(executor)), pool_(pool), tls_(std::move(tls)), started_ms_(util::unix_ms()) {}
 
 void federation_sender::start() {
     for (const auto& destination : s_.db.outbox_destinations()) wake(destination);
@@ -99,7 +95,7 @@ asio::awaitable<void> federation_sender::run(std::string destination) {
                 edus.push_back({{"edu_type", "m.direct_to_device"}, {"content", json::parse(row.content)}});
             }
             txn.body = {{"origin", s_.server_name},
-                        {"origin_server_ts", now_ms()},
+                        {"origin_server_ts", util::unix_ms()},
                         {"pdus", json::array()},
                         {"edus", std::move(edus)}};
             for (int attempt = 1;; ++attempt) {

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "matrix/digest.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::refserver {
 
@@ -39,11 +40,6 @@ CREATE TABLE IF NOT EXISTS federation_message_ids(
     PRIMARY KEY(origin, message_id));
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string token_hash(const std::string& token) { return matrix::hex(matrix::sha256(token)); }
 
@@ -124,7 +120,7 @@ store::~store() = default;
 
 bool store::create_user(const std::string& user_id, const std::string& password_hash, bool admin) {
     auto& s = q_->insert_user;
-    s.bind(1, user_id).bind(2, password_hash).bind(3, std::int64_t{admin}).bind(4, now_ms());
+    s.bind(1, user_id).bind(2, password_hash).bind(3, std::int64_t{admin}).bind(4, util::unix_ms());
     s.run();
     return db_.changes() == 1;
 }
@@ -231,7 +227,7 @@ std::int64_t store::record_send(const std::string& sender, const std::string& ty
         ins.run();
         last = db_.last_insert_rowid();
     }
-    const auto now = now_ms();
+    const auto now = util::unix_ms();
     for (const auto& edu : remote) {
         q_->insert_outbound.bind(1, edu.destination).bind(2, edu.content).bind(3, now);
         q_->insert_outbound.run();

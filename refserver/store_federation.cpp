@@ -5,17 +5,9 @@
 #include <set>
 
 #include "refserver/store.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::refserver {
-
-namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-}  // namespace
 
 std::optional<std::string> store::meta(const std::string& key) {
     auto s = db_.prepare("SELECT value FROM meta WHERE key = ?1");
@@ -43,7 +35,7 @@ std::vector<std::int64_t> store::record_inbound(const std::string& origin, const
     sqlite::transaction tx(db_);
     auto seen = db_.prepare("INSERT OR IGNORE INTO federation_message_ids VALUES (?1, ?2, ?3)");
     auto insert = db_.prepare("INSERT INTO device_inbox(device_row, sender, type, content) VALUES (?1, ?2, ?3, ?4)");
-    const auto now = now_ms();
+    const auto now = util::unix_ms();
     std::int64_t last = max_stream_id_;
     std::set<std::int64_t> rows;
     for (const auto& m : messages) {

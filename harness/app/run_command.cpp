@@ -4,6 +4,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <csignal>
 #include <iostream>
 
@@ -13,6 +14,7 @@
 #include "core/expectations.hpp"
 #include "core/runner.hpp"
 #include "matrix/digest.hpp"
+#include "matrix/secrets.hpp"
 #include "report/console_reporter.hpp"
 #include "report/file_reporters.hpp"
 
@@ -62,6 +64,25 @@ std::string utc_now(const char* format) {
     return fmt::format(fmt::runtime(format), now);
 }
 
+// What the run knows about its target, as the reporters' generic facts in the order they are
+// shown (issue #8: core/ and report/ know no Matrix). After a setup error, as far as it got.
+void describe_target(core::run_info& info, const target_setup& setup, const run_config& cfg) {
+    const auto& t = setup.settings();
+    info.target = t.base_url;
+    info.target_kind = cfg.target.empty() ? "embedded reference server" : "live server";
+    info.facts = {{"server_name", "Server name", t.server_name}};
+    if (const auto& versions = setup.versions()) {
+        info.facts.push_back(
+            {"versions", "Versions", fmt::format("{}", fmt::join(*versions, ", "))});
+        info.facts.push_back({"prefix", "Prefix", t.prefix});
+    }
+    if (t.federation.enabled && !t.federation.url.empty())
+        info.facts.push_back({"federation_url", "Federation URL", t.federation.url});
+    if (!cfg.ref_faults.empty())
+        info.facts.push_back({"ref_faults", "Reference server faults",
+                              fmt::format("{}", fmt::join(cfg.ref_faults, ", ")), true});
+}
+
 }  // namespace
 
 std::filesystem::path default_suites_dir() {
@@ -109,7 +130,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     info.run_id = lower_id;
     info.harness_version = MXC_VERSION;
     info.started_utc = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-    info.ref_faults = cfg.ref_faults;
+    const auto redaction = matrix::redaction_policy();
 
     const bool color = !cfg.no_color && !std::getenv("NO_COLOR") && ::isatty(STDOUT_FILENO);
     report::console_options console_opts;
@@ -117,9 +138,9 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     console_opts.tty = ::isatty(STDOUT_FILENO);
     console_opts.verbose = cfg.verbose;
     console_opts.report_dir = report_dir;
-    report::console_reporter console(out, console_opts);
+    report::console_reporter console(out, redaction, console_opts);
     std::vector<std::unique_ptr<core::listener>> files;
-    for (auto& f : report::make_file_reporters(report_dir, cfg.strict))
+    for (auto& f : report::make_file_reporters(report_dir, cfg.strict, redaction))
         files.push_back(std::make_unique<guarded_listener>(std::move(f), err));
     std::vector<core::listener*> listeners{&console};
     for (auto& f : files) listeners.push_back(f.get());
@@ -132,8 +153,10 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     // the reports (with the setup error) and exits 2.
     target_setup setup(cfg);
     try {
-        setup.start(info);
+        setup.start();
+        describe_target(info, setup, cfg);
     } catch (const std::exception& e) {
+        describe_target(info, setup, cfg);
         core::run_summary s;
         s.info = info;
         s.setup_error = e.what();

@@ -24,7 +24,7 @@ target_setup::~target_setup() {
     stop();
 }
 
-void target_setup::start(core::run_info& info) {
+void target_setup::start() {
     settings_.request_timeout = std::chrono::milliseconds(cfg_.request_timeout_ms);
     settings_.connect_timeout = std::chrono::milliseconds(cfg_.connect_timeout_ms);
     if (cfg_.target.empty()) {
@@ -61,7 +61,6 @@ void target_setup::start(core::run_info& info) {
         settings_.server_name = embedded_->server_name();
         settings_.mode = steps::register_mode::shared_secret;
         settings_.shared_secret = rc.registration_shared_secret;
-        info.target_kind = "embedded reference server";
     } else {
         settings_.base_url = cfg_.target;
         while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
@@ -79,9 +78,7 @@ void target_setup::start(core::run_info& info) {
             settings_.mode = steps::register_mode::tokens;
             settings_.tokens_file = r.substr(7);
         }
-        info.target_kind = "live server";
     }
-    info.target = settings_.base_url;
 
     matrix::client probe(settings_.base_url,
                          [&] {
@@ -105,14 +102,14 @@ void target_setup::start(core::run_info& info) {
                         "answered HTTP {} {}",
                         settings_.base_url, versions.status, versions.raw.substr(0, 120)));
     bool has_v3 = false;
+    versions_.emplace();
     for (const auto& v : versions.body["versions"]) {
         if (!v.is_string()) continue;
-        info.versions.push_back(v.get<std::string>());
+        versions_->push_back(v.get<std::string>());
         const auto [major, minor] = version_number(v.get<std::string>());
         if (major > 1 || (major == 1 && minor >= 1)) has_v3 = true;
     }
     settings_.prefix = cfg_.prefix == "auto" ? (has_v3 ? "v3" : "r0") : cfg_.prefix;
-    info.prefix = settings_.prefix;
 
     if (!cfg_.server_name.empty()) settings_.server_name = cfg_.server_name;
     if (settings_.server_name.empty()) {
@@ -131,7 +128,6 @@ void target_setup::start(core::run_info& info) {
                                      e.what());
         }
     }
-    info.server_name = settings_.server_name;
 
     settings_.federation.enabled = cfg_.federation == "on";
     settings_.federation.ca_dir = ca_dir();
@@ -146,7 +142,6 @@ void target_setup::start(core::run_info& info) {
             settings_.federation.target_trust = {net::tls_trust::mode::ca_file, cfg_.target_ca};
         authority();  // a CA that cannot be made is a setup error, before any case runs
     }
-    if (settings_.federation.enabled) info.federation_url = settings_.federation.url;
 }
 
 std::filesystem::path target_setup::ca_dir() const {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "app/config.hpp"
-#include "core/result.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 #include "steps/environment.hpp"
@@ -18,10 +20,13 @@ class target_setup {
     explicit target_setup(const run_config& cfg) : cfg_(cfg) {}
     ~target_setup();
 
-    // Throws std::runtime_error with one clear line when the target cannot be used.
-    void start(core::run_info& info);
+    // Throws std::runtime_error with one clear line when the target cannot be used; what was
+    // learned until then stays readable, for the report of the setup error.
+    void start();
     void stop();
     const steps::target_settings& settings() const { return settings_; }
+    // What /versions advertised; nullopt until it answered (the prefix is chosen then).
+    const std::optional<std::vector<std::string>>& versions() const { return versions_; }
 
   private:
     std::filesystem::path ca_dir() const;
@@ -30,6 +35,7 @@ class target_setup {
     const run_config& cfg_;
     std::unique_ptr<net::certificate_authority> ca_;
     steps::target_settings settings_;
+    std::optional<std::vector<std::string>> versions_;
     std::unique_ptr<refserver::server> embedded_;
 };
 

@@ -21,6 +21,9 @@ struct spec_ref {
     std::string doc;      // "client-server", "server-server"
     std::string section;  // "Send-to-Device messaging / Server behaviour"
     std::string anchor;   // optional URL fragment
+    // Where the section is published: the doc's base URL (suites/spec_docs.yaml) and the
+    // anchor, set by the loader; empty without an anchor or for a doc the file does not list.
+    std::string url;
 };
 
 struct source_mark {

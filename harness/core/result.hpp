@@ -38,17 +38,25 @@ struct case_result {
     std::string actual() const;
 };
 
+// One thing the layer that set up the target learned about it (server name, versions, ...).
+// core/ and the reporters know no protocol: they show facts in the order given and read none
+// (DESIGN.md, "Run facts ... reach the reporters as generic ordered key/value facts").
+struct run_fact {
+    std::string key;    // stable, for tools: a JSON member and JUnit property name
+    std::string label;  // for people: a row of the HTML and Markdown run tables
+    std::string value;  // one line; an empty value is left out of the tables
+    // Also printed when the run starts, before any verdict: the fact changes what the verdicts
+    // mean (deliberately broken reference server).
+    bool announce = false;
+};
+
 struct run_info {
     std::string run_id;
-    std::string target;       // client API base URL
-    std::string target_kind;  // "embedded reference server" or "live server"
-    std::string server_name;
-    std::vector<std::string> versions;  // from /versions
-    std::string prefix;                 // r0 or v3
-    std::string federation_url;         // empty when federation is off
+    std::string target;       // what the run talks to, as a URL
+    std::string target_kind;  // e.g. "embedded reference server" or "live server"
     std::string harness_version;
     std::string started_utc;  // ISO 8601
-    std::vector<std::string> ref_faults;
+    std::vector<run_fact> facts;
     std::size_t planned = 0;
 };
 

@@ -11,19 +11,6 @@ std::string brief(const json& v, std::size_t max) {
 }
 
 namespace {
-std::string escape_key(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out.push_back(c);
-    }
-    return out;
-}
-
 std::string type_name(const json& v) {
     return v.is_discarded() ? "nothing" : v.type_name();
 }
@@ -35,7 +22,7 @@ result compare(const json& expected, const json& actual, const std::string& wher
             return mismatch{where, "an object " + brief(expected),
                             type_name(actual) + " " + brief(actual)};
         for (const auto& [k, v] : expected.items()) {
-            const auto path = where + "/" + escape_key(k);
+            const auto path = where + (json::json_pointer() / k).to_string();
             auto it = actual.find(k);
             if (it == actual.end())
                 return mismatch{path, fmt::format("key '{}' = {}", k, brief(v)), "no such key"};
@@ -44,8 +31,8 @@ result compare(const json& expected, const json& actual, const std::string& wher
         if (exact_keys) {
             for (const auto& [k, v] : actual.items())
                 if (!expected.contains(k))
-                    return mismatch{where + "/" + escape_key(k), "no key '" + k + "'",
-                                    "'" + k + "' = " + brief(v)};
+                    return mismatch{where + (json::json_pointer() / k).to_string(),
+                                    "no key '" + k + "'", "'" + k + "' = " + brief(v)};
         }
         return std::nullopt;
     }

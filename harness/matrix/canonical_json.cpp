@@ -14,20 +14,6 @@ canonical_json_error::canonical_json_error(const std::string& problem, std::stri
 
 namespace {
 
-// RFC 6901 §3: '~' and '/' in a reference token are written "~0" and "~1".
-std::string pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out.push_back(c);
-    }
-    return out;
-}
-
 // Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 §4: no overlongs, no surrogates,
 // nothing above U+10FFFF), or 0 if it is not well formed.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
@@ -198,7 +184,7 @@ class writer {
         for (const auto& [key, item] : members) {
             if (!first) out_.push_back(',');
             first = false;
-            pointer += "/" + pointer_token(*key);
+            pointer += (nlohmann::json::json_pointer() / *key).to_string();  // RFC 6901 escapes
             string(*key, pointer);
             out_.push_back(':');
             value(*item, pointer);

@@ -1,6 +1,7 @@
 #include "matrix/client.hpp"
 
 #include "matrix/json_limits.hpp"
+#include "matrix/secrets.hpp"
 
 #include <fmt/format.h>
 
@@ -8,15 +9,10 @@ namespace mxc::matrix {
 
 namespace {
 
-constexpr const char* secret_keys[] = {"access_token", "password", "mac", "refresh_token",
-                                       "new_password"};
-
 void redact_json(json& j) {
     if (j.is_object()) {
         for (auto& [k, v] : j.items()) {
-            bool secret = false;
-            for (const char* s : secret_keys) secret = secret || k == s;
-            if (secret && v.is_string())
+            if (is_secret_key(k) && v.is_string())
                 v = "<redacted>";
             else
                 redact_json(v);
@@ -58,10 +54,10 @@ std::string redact_body(const std::string& body) {
 }
 
 std::string redact_target(const std::string& target) {
+    const std::string param = std::string(access_token_param) + "=";
     std::string out = target;
-    for (auto at = out.find("access_token="); at != std::string::npos;
-         at = out.find("access_token=", at + 1)) {
-        const auto start = at + 13;
+    for (auto at = out.find(param); at != std::string::npos; at = out.find(param, at + 1)) {
+        const auto start = at + param.size();
         const auto end = out.find('&', start);
         out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
     }
@@ -91,21 +87,29 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     else if (body.value)
         c.body = body.value->dump(-1, ' ', false, json::error_handler_t::strict);
 
+    return send_observed(http_, c, actor_, body.value, observe);
+}
+
+reply send_observed(net::http_client& http, const net::http_call& c, const std::string& actor,
+                    const std::optional<json>& sent_json, const exchange_observer& observe) {
     exchange ex;
     ex.started = std::chrono::steady_clock::now();
-    ex.actor = actor_;
-    ex.method = std::string(net::http::to_string(method));
-    ex.target = redact_target(target);
-    ex.path = target.substr(0, target.find('?'));
+    ex.actor = actor;
+    ex.method = std::string(net::http::to_string(c.method));
+    ex.target = redact_target(c.target);
+    ex.path = c.target.substr(0, c.target.find('?'));
+    // A Bearer token is a credential; an X-Matrix signature covers one request and stays.
     for (const auto& [k, v] : c.headers)
         ex.request_headers.emplace_back(
-            k, net::beast::iequals(k, "Authorization") ? "Bearer <redacted>" : v);
+            k, net::beast::iequals(k, "Authorization") && v.starts_with("Bearer ")
+                   ? "Bearer <redacted>"
+                   : v);
     ex.request_body = redact_body(c.body);
-    if (body.value) ex.sent_json = body.value;
+    ex.sent_json = sent_json;
 
     reply r;
     try {
-        auto res = http_.send(c);
+        auto res = http.send(c);
         r.status = res.status;
         r.raw = std::move(res.body);
         r.elapsed_ms = std::chrono::duration<double, std::milli>(res.elapsed).count();

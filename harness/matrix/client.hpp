@@ -72,12 +72,19 @@ class client {
     exchange_observer observer_;
 };
 
+// Sends c with http and reports the exchange to observe (secrets redacted): the one way a sent
+// request becomes an exchange record, for client::call and for requests made without a client
+// (signed federation transactions). Throws net::transport_error, after observing, when no
+// HTTP response came back in time.
+reply send_observed(net::http_client& http, const net::http_call& c, const std::string& actor,
+                    const std::optional<json>& sent_json, const exchange_observer& observe);
+
 // Percent-encodes one path segment (RFC 3986 unreserved characters stay).
 std::string encode_segment(std::string_view s);
 // Percent-encodes a query value.
 std::string encode_query(std::string_view s);
-// Replaces secrets (access_token, password, mac, refresh_token) in JSON text, query strings
-// and Authorization headers with "<redacted>".
+// Replace the secrets of secrets.hpp (JSON members, the access_token query parameter) with
+// "<redacted>".
 std::string redact_body(const std::string& body);
 std::string redact_target(const std::string& target);
 

@@ -3,16 +3,11 @@
 #include <fmt/format.h>
 
 #include "matrix/ids.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::matrix {
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Keys responses are small; a server answering with megabytes is not publishing keys.
 constexpr std::size_t keys_body_limit = 64 * 1024;
@@ -77,7 +72,7 @@ server_keys key_fetcher::fetch(std::string_view server) {
     } catch (const std::exception&) {
         throw fail("the answer is not JSON");
     }
-    auto check = check_server_keys(body, server, now_ms());
+    auto check = check_server_keys(body, server, util::unix_ms());
     if (!check) throw fail(check.result.reason);
     if (observer_) observer_(rec);
     return check.keys;
@@ -86,7 +81,7 @@ server_keys key_fetcher::fetch(std::string_view server) {
 std::optional<std::string> key_fetcher::lookup(std::string_view server, std::string_view key_id) {
     std::lock_guard lock(mutex_);
     auto it = cache_.find(server);
-    const auto now = now_ms();
+    const auto now = util::unix_ms();
     if (it != cache_.end() && it->second.usable_until_ts > now) {
         if (auto k = it->second.verify_keys.find(std::string(key_id)); k != it->second.verify_keys.end())
             return k->second;

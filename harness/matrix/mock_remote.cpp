@@ -9,6 +9,8 @@
 
 #include "matrix/digest.hpp"
 #include "matrix/json_limits.hpp"
+#include "net/percent.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::matrix {
 
@@ -16,12 +18,6 @@ namespace asio = net::asio;
 namespace http = net::http;
 
 namespace {
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -35,26 +31,6 @@ net::response json_answer(unsigned status, const json& body) {
 
 json matrix_error(std::string_view errcode, std::string_view message) {
     return json{{"errcode", errcode}, {"error", message}};
-}
-
-// Percent-decodes one path segment (the user id of /user/devices/{userId}).
-std::string decode_segment(std::string_view s) {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -194,7 +170,7 @@ struct mock_remote::impl {
         const bool get = req.method() == http::verb::get;
 
         if (get && (path == "/_matrix/key/v2/server" || starts_with(path, "/_matrix/key/v2/server/")))
-            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, now_ms() + 3'600'000));
+            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, util::unix_ms() + 3'600'000));
         if (get && path == "/_matrix/federation/v1/version")
             co_return answer(index, 200, json{{"server", {{"name", "mxconform mock remote"}, {"version", "1"}}}});
 
@@ -221,7 +197,7 @@ struct mock_remote::impl {
         const auto checked = snapshot(index);
 
         if (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) {
-            const auto user = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
+            const auto user = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
             json list = json::array();
             {
                 std::lock_guard lock(mutex);
@@ -233,7 +209,7 @@ struct mock_remote::impl {
         if (get) co_return answer(index, 200, json::object());  // query/profile: nothing to say
 
         // PUT /send/{txnId}
-        const std::string txn_id = decode_segment(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
+        const std::string txn_id = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
         const auto shape = check_transaction(checked);
         mock_transaction t;
         t.request_index = index;

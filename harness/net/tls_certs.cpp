@@ -22,6 +22,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "util/atomic_file.hpp"
+
 namespace mxc::net {
 
 namespace fs = std::filesystem;
@@ -63,28 +65,6 @@ std::string read_file(const fs::path& file) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-// Written under a temporary name and renamed, so a reader never sees half a file.
-void write_file(const fs::path& file, const std::string& text, mode_t mode) {
-    std::string tmp =
-        (file.parent_path() / fmt::format(".{}.XXXXXX", file.filename().string())).string();
-    const int fd = ::mkstemp(tmp.data());
-    int err = fd < 0 ? errno : 0;
-    if (!err && ::fchmod(fd, mode) != 0) err = errno;
-    for (std::size_t done = 0; !err && done < text.size();) {
-        const auto n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno != EINTR) err = errno;
-        if (n > 0) done += static_cast<std::size_t>(n);
-    }
-    if (!err && ::fsync(fd) != 0) err = errno;
-    if (fd >= 0 && ::close(fd) != 0 && !err) err = errno;
-    if (!err && ::rename(tmp.c_str(), file.c_str()) != 0) err = errno;
-    if (err) {
-        if (fd >= 0) ::unlink(tmp.c_str());
-        throw std::runtime_error(
-            fmt::format("cannot write {}: {}", file.string(), std::strerror(err)));
-    }
 }
 
 std::string to_pem(X509* cert) {
@@ -278,8 +258,8 @@ struct certificate_authority::impl {
         if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) fail("cannot sign the CA");
         cert_pem = to_pem(cert.get());
         // The key first: whoever sees ca.pem may rely on ca.key being there.
-        write_file(key_file(), to_pem(key.get()), 0600);
-        write_file(cert_file(), cert_pem, 0644);
+        util::write_file_atomic(key_file(), to_pem(key.get()), 0600);
+        util::write_file_atomic(cert_file(), cert_pem, 0644);
     }
 };
 

@@ -43,8 +43,9 @@ bool shows_reason(core::verdict v) {
 
 }  // namespace
 
-console_reporter::console_reporter(std::ostream& out, console_options options)
-    : out_(out), options_(std::move(options)) {}
+console_reporter::console_reporter(std::ostream& out, util::redaction_policy policy,
+                                   console_options options)
+    : out_(out), policy_(std::move(policy)), options_(std::move(options)) {}
 
 std::string console_reporter::case_block(const core::case_result& r,
                                          const console_options& options) {
@@ -65,12 +66,12 @@ std::string console_reporter::case_block(const core::case_result& r,
 void console_reporter::run_started(const core::run_info& info) {
     std::string text =
         fmt::format("mxconform {}: {} case{} against {}", info.harness_version, info.planned,
-                    info.planned == 1 ? "" : "s", printable(redact_text(info.target)));
+                    info.planned == 1 ? "" : "s", printable(redact_text(info.target, policy_)));
     if (!info.target_kind.empty()) text += fmt::format(" ({})", printable(info.target_kind));
     text += '\n';
-    if (!info.ref_faults.empty())
-        text += fmt::format("Reference server faults: {}\n",
-                            printable(fmt::format("{}", fmt::join(info.ref_faults, ", "))));
+    for (const auto& f : info.facts)
+        if (f.announce && !f.value.empty())
+            text += printable(fmt::format("{}: {}", f.label, redact_text(f.value, policy_))) + '\n';
     std::lock_guard lock(mutex_);
     total_ = info.planned;
     write(text);
@@ -87,7 +88,7 @@ void console_reporter::case_started(const core::case_def& def) {
 
 void console_reporter::case_finished(const core::case_result& result, std::size_t done,
                                      std::size_t total) {
-    std::string text = case_block(sanitized(result), options_);
+    std::string text = case_block(sanitized(result, policy_), options_);
     std::lock_guard lock(mutex_);
     done_ = std::max(done_, done);
     total_ = total;
@@ -98,9 +99,10 @@ void console_reporter::case_finished(const core::case_result& result, std::size_
 void console_reporter::run_finished(const core::run_summary& s) {
     std::string text;
     if (!s.setup_error.empty())
-        text += paint(fmt::format("Setup error: {}", printable(redact_text(s.setup_error))),
-                      "\x1b[31m", options_.color) +
-                "\n";
+        text +=
+            paint(fmt::format("Setup error: {}", printable(redact_text(s.setup_error, policy_))),
+                  "\x1b[31m", options_.color) +
+            "\n";
     bool failing = s.exit_code() != 0;
     text += paint(summary_line(s), failing ? "\x1b[1;31m" : "\x1b[1;32m", options_.color) + "\n";
     if (!options_.report_dir.empty())

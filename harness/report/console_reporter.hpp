@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
@@ -25,7 +26,9 @@ struct console_options {
 // never interleave and the progress line is always cleared before a case line is written.
 class console_reporter : public core::listener {
   public:
-    explicit console_reporter(std::ostream& out, console_options options = {});
+    // Everything printed is redacted by `policy` first.
+    console_reporter(std::ostream& out, util::redaction_policy policy,
+                     console_options options = {});
 
     void run_started(const core::run_info& info) override;
     void case_started(const core::case_def& def) override;
@@ -44,6 +47,7 @@ class console_reporter : public core::listener {
     void draw_progress();                 // mutex_ held
 
     std::ostream& out_;
+    util::redaction_policy policy_;
     console_options options_;
     std::mutex mutex_;
     std::size_t done_ = 0;

@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
-// index.json with transcripts/, junit.xml, index.html and summary.md. Each throws write_error
+// index.json with transcripts/, junit.xml, index.html and summary.md. Each throws util::write_error
 // from run_finished if it cannot write, after the ones before it have written theirs: call
-// each in its own try so that one unwritable file costs only that report.
-std::vector<std::unique_ptr<core::listener>> make_file_reporters(const std::filesystem::path& dir,
-                                                                 bool strict);
+// each in its own try so that one unwritable file costs only that report. Each redacts what
+// `policy` names from everything it writes.
+std::vector<std::unique_ptr<core::listener>> make_file_reporters(
+    const std::filesystem::path& dir, bool strict, const util::redaction_policy& policy);
 
 }  // namespace mxc::report

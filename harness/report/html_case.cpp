@@ -15,20 +15,6 @@ std::string esc(std::string_view s) {
     return escape_markup(s);
 }
 
-// Where the spec's sections live, for a link when the case names an anchor.
-std::string spec_url(const core::spec_ref& spec) {
-    if (spec.anchor.empty()) return {};
-    std::string_view base;
-    if (spec.doc == "client-server")
-        base = "https://spec.matrix.org/latest/client-server-api/";
-    else if (spec.doc == "server-server")
-        base = "https://spec.matrix.org/latest/server-server-api/";
-    else
-        return {};
-    std::string anchor = spec.anchor.front() == '#' ? spec.anchor.substr(1) : spec.anchor;
-    return fmt::format("{}#{}", base, anchor);
-}
-
 // JSON bodies are shown indented (member order kept); anything else, or a truncated body, as is.
 std::string pretty_body(const std::string& body) {
     auto j = nlohmann::ordered_json::parse(body, nullptr, false);
@@ -93,8 +79,8 @@ std::string facts_html(const core::case_result& r) {
     };
     std::string spec = esc(d.spec.doc);
     if (!d.spec.section.empty()) spec += (spec.empty() ? "" : ": ") + esc(d.spec.section);
-    if (auto url = spec_url(d.spec); !url.empty())
-        spec += fmt::format(" <a href=\"{}\">#{}</a>", escape_attr(url), esc(d.spec.anchor));
+    if (!d.spec.url.empty())
+        spec += fmt::format(" <a href=\"{}\">#{}</a>", escape_attr(d.spec.url), esc(d.spec.anchor));
     fact("Spec", spec);
     std::string ports;
     for (const auto& p : d.ports)

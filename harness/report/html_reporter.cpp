@@ -3,24 +3,18 @@
 #include <fmt/format.h>
 
 #include "report/case_text.hpp"
-#include "report/file_writer.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_case.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
 #include "report/text_escape.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {
 
 std::string esc(std::string_view s) {
     return escape_markup(s);
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
 }
 
 std::string header_html(const core::run_summary& s) {
@@ -40,14 +34,11 @@ std::string header_html(const core::run_summary& s) {
     };
     row("Target",
         i.target_kind.empty() ? i.target : fmt::format("{} ({})", i.target, i.target_kind));
-    row("Server name", i.server_name);
-    row("Versions", join(i.versions));
-    row("Prefix", i.prefix);
+    for (const auto& f : i.facts) row(esc(f.label), f.value);
     row("Started", i.started_utc);
     row("Duration", format_duration(s.duration));
     row("Harness", "mxconform " + i.harness_version);
     row("Run id", i.run_id);
-    row("Reference faults", join(i.ref_faults));
     row("Strict", s.strict ? "yes" : "no");
     out += "</table>\n";
     out += fmt::format("<p class=\"summary\">{}</p>\n</header>\n", esc(summary_line(s)));
@@ -78,7 +69,8 @@ std::string filters_html(const core::run_summary& s) {
 
 }  // namespace
 
-html_reporter::html_reporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+html_reporter::html_reporter(std::filesystem::path dir, util::redaction_policy policy)
+    : dir_(std::move(dir)), policy_(std::move(policy)) {}
 
 std::string html_reporter::html_page(const core::run_summary& s) {
     std::string title =
@@ -104,7 +96,7 @@ std::string html_reporter::html_page(const core::run_summary& s) {
 }
 
 void html_reporter::run_finished(const core::run_summary& raw) {
-    write_file_atomic(dir_ / html_file, html_page(sanitized(raw)));
+    util::write_file_atomic(dir_ / html_file, html_page(sanitized(raw, policy_)));
 }
 
 }  // namespace mxc::report

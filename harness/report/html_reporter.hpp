@@ -7,19 +7,21 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
 class html_reporter : public core::listener {
   public:
-    explicit html_reporter(std::filesystem::path dir);
+    html_reporter(std::filesystem::path dir, util::redaction_policy policy);
 
-    void run_finished(const core::run_summary& summary) override;  // throws write_error
+    void run_finished(const core::run_summary& summary) override;  // throws util::write_error
 
     static std::string html_page(const core::run_summary& sanitized_summary);
 
   private:
     std::filesystem::path dir_;
+    util::redaction_policy policy_;
 };
 
 }  // namespace mxc::report

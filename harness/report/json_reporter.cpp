@@ -1,25 +1,24 @@
 #include "report/json_reporter.hpp"
 
 #include "report/case_text.hpp"
-#include "report/file_writer.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {
 
 ojson run_json(const core::run_summary& s) {
     const auto& i = s.info;
+    ojson facts = ojson::object();
+    for (const auto& f : i.facts) facts[f.key] = f.value;
     return ojson{{"target", i.target},
                  {"target_kind", i.target_kind},
-                 {"server_name", i.server_name},
-                 {"versions", i.versions},
-                 {"prefix", i.prefix},
+                 {"facts", std::move(facts)},
                  {"started", i.started_utc},
                  {"duration_ms", s.duration.count()},
                  {"harness_version", i.harness_version},
                  {"run_id", i.run_id},
-                 {"ref_faults", i.ref_faults},
                  {"planned", i.planned},
                  {"strict", s.strict},
                  {"partial", s.partial},
@@ -65,7 +64,8 @@ ojson case_json(const core::case_result& r) {
 
 }  // namespace
 
-json_reporter::json_reporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+json_reporter::json_reporter(std::filesystem::path dir, util::redaction_policy policy)
+    : dir_(std::move(dir)), policy_(std::move(policy)) {}
 
 ojson json_reporter::index_json(const core::run_summary& s) {
     ojson summary = ojson::object();
@@ -79,10 +79,10 @@ ojson json_reporter::index_json(const core::run_summary& s) {
 }
 
 void json_reporter::run_finished(const core::run_summary& raw) {
-    auto s = sanitized(raw);
+    auto s = sanitized(raw, policy_);
     for (const auto& r : s.results)
-        write_file_atomic(dir_ / r.transcript_path, dump(transcript_json(r)));
-    write_file_atomic(dir_ / index_json_file, dump(index_json(s)));
+        util::write_file_atomic(dir_ / r.transcript_path, dump(transcript_json(r)));
+    util::write_file_atomic(dir_ / index_json_file, dump(index_json(s)));
 }
 
 }  // namespace mxc::report

@@ -7,15 +7,16 @@
 
 #include "core/result.hpp"
 #include "report/json_text.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
 class json_reporter : public core::listener {
   public:
-    explicit json_reporter(std::filesystem::path dir);
+    json_reporter(std::filesystem::path dir, util::redaction_policy policy);
 
     // Writes the transcripts first and index.json last, so the index never names a missing
-    // file. Throws write_error when a file cannot be written.
+    // file. Throws util::write_error when a file cannot be written.
     void run_finished(const core::run_summary& summary) override;
 
     // index.json's document, for a sanitized summary (sanitize.hpp).
@@ -23,6 +24,7 @@ class json_reporter : public core::listener {
 
   private:
     std::filesystem::path dir_;
+    util::redaction_policy policy_;
 };
 
 }  // namespace mxc::report

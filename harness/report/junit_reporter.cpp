@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "report/case_text.hpp"
-#include "report/file_writer.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
 #include "report/text_escape.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {
@@ -114,8 +114,7 @@ std::string run_properties(const core::run_summary& s) {
     std::string out = "    <properties>\n";
     out += property("target", i.target, in);
     out += property("target_kind", i.target_kind, in);
-    out += property("server_name", i.server_name, in);
-    out += property("prefix", i.prefix, in);
+    for (const auto& f : i.facts) out += property(f.key, f.value, in);
     out += property("run_id", i.run_id, in);
     out += property("harness_version", i.harness_version, in);
     out += property("partial", s.partial ? "true" : "false", in);
@@ -125,8 +124,9 @@ std::string run_properties(const core::run_summary& s) {
 
 }  // namespace
 
-junit_reporter::junit_reporter(std::filesystem::path dir, bool strict)
-    : dir_(std::move(dir)), strict_(strict) {}
+junit_reporter::junit_reporter(std::filesystem::path dir, bool strict,
+                               util::redaction_policy policy)
+    : dir_(std::move(dir)), strict_(strict), policy_(std::move(policy)) {}
 
 std::string junit_reporter::junit_xml(const core::run_summary& s, bool strict) {
     std::map<std::string, std::vector<const core::case_result*>> suites;
@@ -168,8 +168,8 @@ std::string junit_reporter::junit_xml(const core::run_summary& s, bool strict) {
 }
 
 void junit_reporter::run_finished(const core::run_summary& raw) {
-    auto s = sanitized(raw);
-    write_file_atomic(dir_ / junit_file, junit_xml(s, strict_ || s.strict));
+    auto s = sanitized(raw, policy_);
+    util::write_file_atomic(dir_ / junit_file, junit_xml(s, strict_ || s.strict));
 }
 
 }  // namespace mxc::report

@@ -18,21 +18,23 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
 class junit_reporter : public core::listener {
   public:
     // strict: non-strict verdicts are failures (--strict); also honoured when summary.strict.
-    junit_reporter(std::filesystem::path dir, bool strict);
+    junit_reporter(std::filesystem::path dir, bool strict, util::redaction_policy policy);
 
-    void run_finished(const core::run_summary& summary) override;  // throws write_error
+    void run_finished(const core::run_summary& summary) override;  // throws util::write_error
 
     static std::string junit_xml(const core::run_summary& sanitized_summary, bool strict);
 
   private:
     std::filesystem::path dir_;
     bool strict_;
+    util::redaction_policy policy_;
 };
 
 }  // namespace mxc::report

@@ -6,10 +6,10 @@
 #include <iterator>
 
 #include "report/case_text.hpp"
-#include "report/file_writer.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
 #include "report/text_escape.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {
@@ -18,12 +18,6 @@ constexpr std::size_t cell_limit = 200;  // a table cell longer than this is unr
 
 std::string cell(std::string_view s) {
     return markdown_text(cut(s, cell_limit));
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
 }
 
 std::string run_table(const core::run_summary& s) {
@@ -36,14 +30,11 @@ std::string run_table(const core::run_summary& s) {
                       ? ""
                       : markdown_code(i.target) +
                             (i.target_kind.empty() ? "" : " (" + cell(i.target_kind) + ")"));
-    row("Server name", i.server_name.empty() ? "" : markdown_code(i.server_name));
-    row("Versions", cell(join(i.versions)));
-    row("Prefix", cell(i.prefix));
+    for (const auto& f : i.facts) row(cell(f.label), cell(f.value));
     row("Started", cell(i.started_utc));
     row("Duration", format_duration(s.duration));
     row("Harness", cell("mxconform " + i.harness_version));
     row("Run id", cell(i.run_id));
-    row("Reference faults", cell(join(i.ref_faults)));
     row("Strict", s.strict ? "yes" : "no");
     row("Status", s.partial ? "**partial**" : "complete");
     return out;
@@ -88,7 +79,8 @@ std::string attention_table(const core::run_summary& s) {
 
 }  // namespace
 
-markdown_reporter::markdown_reporter(std::filesystem::path dir) : dir_(std::move(dir)) {}
+markdown_reporter::markdown_reporter(std::filesystem::path dir, util::redaction_policy policy)
+    : dir_(std::move(dir)), policy_(std::move(policy)) {}
 
 std::string markdown_reporter::markdown(const core::run_summary& s) {
     std::string out = "# mxconform report\n\n" + run_table(s) + "\n";
@@ -102,7 +94,7 @@ std::string markdown_reporter::markdown(const core::run_summary& s) {
 }
 
 void markdown_reporter::run_finished(const core::run_summary& raw) {
-    write_file_atomic(dir_ / markdown_file, markdown(sanitized(raw)));
+    util::write_file_atomic(dir_ / markdown_file, markdown(sanitized(raw, policy_)));
 }
 
 }  // namespace mxc::report

@@ -7,19 +7,21 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
 class markdown_reporter : public core::listener {
   public:
-    explicit markdown_reporter(std::filesystem::path dir);
+    markdown_reporter(std::filesystem::path dir, util::redaction_policy policy);
 
-    void run_finished(const core::run_summary& summary) override;  // throws write_error
+    void run_finished(const core::run_summary& summary) override;  // throws util::write_error
 
     static std::string markdown(const core::run_summary& sanitized_summary);
 
   private:
     std::filesystem::path dir_;
+    util::redaction_policy policy_;
 };
 
 }  // namespace mxc::report

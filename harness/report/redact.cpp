@@ -1,15 +1,12 @@
 #include "report/redact.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <string>
+#include <vector>
 
 namespace mxc::report {
 namespace {
-
-constexpr std::array<std::string_view, 6> secret_keys = {
-    "access_token", "refresh_token", "password",
-    "new_password", "mac",           "registration_shared_secret"};
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -29,8 +26,9 @@ struct key_match {
     bool escaped = false;
 };
 
-bool match_key(std::string_view s, std::size_t i, key_match& m) {
-    for (auto key : secret_keys) {
+bool match_key(std::string_view s, std::size_t i, const std::vector<std::string>& keys,
+               key_match& m) {
+    for (std::string_view key : keys) {
         std::size_t k = i + 1;
         if (s.substr(k, key.size()) != key) continue;
         k += key.size();
@@ -82,13 +80,13 @@ std::size_t replace_value(std::string_view s, const key_match& m, std::string& o
     return k;
 }
 
-std::string redact_json_members(std::string_view s) {
+std::string redact_json_members(std::string_view s, const std::vector<std::string>& keys) {
     std::string out;
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
         key_match m;
-        if (s[i] == '"' && match_key(s, i, m)) {
+        if (s[i] == '"' && match_key(s, i, keys, m)) {
             out.append(s.substr(i, m.value - i));
             i = replace_value(s, m, out);
         } else {
@@ -124,38 +122,35 @@ std::string redact_after(std::string_view s, std::string_view prefix, std::strin
     return out;
 }
 
+bool starts_with_any(std::string_view value, const std::vector<std::string>& prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) {
+        return value.size() > p.size() && iequals(value.substr(0, p.size()), p);
+    });
+}
+
 }  // namespace
 
-bool is_secret_key(std::string_view key) {
-    return std::find(secret_keys.begin(), secret_keys.end(), key) != secret_keys.end();
-}
-
-bool is_secret_header(std::string_view name) {
-    return iequals(name, "authorization") || iequals(name, "proxy-authorization") ||
-           iequals(name, "cookie") || iequals(name, "set-cookie");
-}
-
-core::header_list redact_headers(const core::header_list& headers) {
+core::header_list redact_headers(const core::header_list& headers, const redaction_policy& p) {
     core::header_list out;
     out.reserve(headers.size());
     for (const auto& [name, value] : headers) {
-        // An X-Matrix header is a signature over one request, not a credential: it stays, so a
-        // transcript shows what a server signed and for whom.
-        const bool x_matrix = iequals(name, "authorization") && value.size() > 9 &&
-                              iequals(std::string_view(value).substr(0, 9), "X-Matrix ");
-        out.emplace_back(name, is_secret_header(name) && !x_matrix ? std::string(redacted_marker)
-                                                                   : redact_text(value));
+        const bool secret = std::any_of(p.secret_headers.begin(), p.secret_headers.end(),
+                                        [&](std::string_view h) { return iequals(name, h); }) &&
+                            !starts_with_any(value, p.kept_header_values);
+        out.emplace_back(name, secret ? std::string(redacted_marker) : redact_text(value, p));
     }
     return out;
 }
 
-std::string redact_text(std::string_view s) {
-    std::string out = redact_json_members(s);
-    out = redact_after(out, "access_token=", "&#\"'<>\\", [](std::string_view t, std::size_t at) {
-        return at == 0 || t[at - 1] == '?' || t[at - 1] == '&';
-    });
-    out = redact_after(out, "Bearer ", "\"',;<>\\",
-                       [](std::string_view, std::size_t) { return true; });
+std::string redact_text(std::string_view s, const redaction_policy& p) {
+    std::string out = redact_json_members(s, p.json_keys);
+    for (const auto& param : p.query_params)
+        out = redact_after(out, param + "=", "&#\"'<>\\", [](std::string_view t, std::size_t at) {
+            return at == 0 || t[at - 1] == '?' || t[at - 1] == '&';
+        });
+    for (const auto& prefix : p.token_prefixes)
+        out = redact_after(out, prefix, "\"',;<>\\",
+                           [](std::string_view, std::size_t) { return true; });
     return out;
 }
 

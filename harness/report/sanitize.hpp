@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report {
 
-core::case_result sanitized(const core::case_result& r);
+core::case_result sanitized(const core::case_result& r, const util::redaction_policy& p);
 // Results sorted by case id (ties keep their order), counts recomputed from them, run info and
 // setup error redacted. The case definitions are shared, not copied: they come from our suites.
-core::run_summary sanitized(const core::run_summary& s);
+core::run_summary sanitized(const core::run_summary& s, const util::redaction_policy& p);
 
 std::map<core::verdict, int> count_verdicts(const std::vector<core::case_result>& results);
 

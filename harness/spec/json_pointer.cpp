@@ -2,22 +2,14 @@
 
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "spec/spec_error.hpp"
 
 namespace mxc::spec {
 
 std::string escape_pointer_token(std::string_view token) {
-    std::string out;
-    out.reserve(token.size());
-    for (char c : token) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
+    return (nlohmann::json::json_pointer() / std::string(token)).to_string().substr(1);
 }
 
 std::vector<std::string> split_pointer(std::string_view pointer) {

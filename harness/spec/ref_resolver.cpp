@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "net/percent.hpp"
 #include "spec/discriminator.hpp"
 #include "spec/json_pointer.hpp"
 #include "spec/spec_error.hpp"
@@ -15,28 +16,6 @@ constexpr int max_hops = 32;
 
 std::filesystem::path normal(const std::filesystem::path& p) {
     return std::filesystem::absolute(p).lexically_normal();
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// A fragment is part of a URI, so "#/paths/~1sync" may also be written with %XX.
-std::string percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-            hex_value(s[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
 }
 
 bool is_ref(const nlohmann::json& node) {
@@ -79,8 +58,10 @@ ref_resolver::target ref_resolver::follow(const yaml_document& doc, const std::s
         throw spec_error(fmt::format("{} goes through more than {} references", context, max_hops));
     const auto hash = ref.find('#');
     const std::string file_part = ref.substr(0, hash);
-    const std::string fragment =
-        hash == std::string::npos ? "" : percent_decode(std::string_view(ref).substr(hash + 1));
+    // A fragment is part of a URI, so "#/paths/~1sync" may also be written with %XX.
+    const std::string fragment = hash == std::string::npos
+                                     ? ""
+                                     : net::percent_decode(std::string_view(ref).substr(hash + 1));
 
     const yaml_document* at_doc = &doc;
     if (!file_part.empty()) at_doc = &document(normal(doc.file.parent_path() / file_part), context);

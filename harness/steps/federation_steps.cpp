@@ -9,6 +9,7 @@
 #include "matrix/json_limits.hpp"
 #include "steps/expect.hpp"
 #include "steps/step.hpp"
+#include "util/clock.hpp"
 
 namespace mxc::steps {
 
@@ -18,15 +19,9 @@ namespace {
 
 std::string mock_name(const world& w, const step_call& c) { return arg_string(w, c, "mock", "remote"); }
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 std::string fresh_txn() {
     static std::atomic<std::uint64_t> n{0};
-    return fmt::format("mxcfed{}.{}", now_ms(), n.fetch_add(1));
+    return fmt::format("mxcfed{}.{}", util::unix_ms(), n.fetch_add(1));
 }
 
 void start_mock_step(world& w, const step_call& c) {
@@ -69,7 +64,7 @@ void federation_send(world& w, const step_call& c) {
     const std::string txn = c.args.contains("txn_id") ? arg_string(w, c, "txn_id") : fresh_txn();
     const std::string origin = arg_string(w, c, "origin", m.server_name());
     const std::string destination = arg_string(w, c, "destination", w.env().target().server_name);
-    json body{{"origin", origin}, {"origin_server_ts", now_ms()}, {"pdus", json::array()}};
+    json body{{"origin", origin}, {"origin_server_ts", util::unix_ms()}, {"pdus", json::array()}};
     body["edus"] = build_edus(w, c);
     if (auto it = c.args.find("body"); it != c.args.end()) body = w.substitute(*it);
     const std::string target = "/_matrix/federation/v1/send/" + matrix::encode_segment(txn);
@@ -98,40 +93,19 @@ void federation_send(world& w, const step_call& c) {
             if (h.first == "Authorization") h.second = other;
     }
 
-    matrix::exchange ex;
-    ex.actor = c.args.contains("mock") ? mock_name(w, c) + " → target" : "remote → target";
-    ex.method = "PUT";
-    ex.target = target;
-    ex.path = target;
-    ex.request_headers = call.headers;
-    ex.request_body = call.body;
-    ex.sent_json = body;
-    net::http_reply reply;
-    const auto started = std::chrono::steady_clock::now();
+    const std::string actor = c.args.contains("mock") ? mock_name(w, c) + " → target" : "remote → target";
+    bool request_valid = true;
+    matrix::reply r;
     try {
         net::http_client client(fed.url, w.env().federation_client_options());
-        reply = client.send(call);
+        r = matrix::send_observed(client, call, actor, body,
+                                  [&](const matrix::exchange& ex) { request_valid = w.record_exchange(ex); });
     } catch (const std::exception& e) {
-        ex.error = e.what();
-        ex.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-        w.record_exchange(ex);
         throw core::harness_error(fmt::format("no answer from the target's federation API at {}: {}", fed.url,
                                               e.what()));
     }
-    ex.status = reply.status;
-    ex.response_headers = reply.headers;
-    ex.response_body = reply.body;
-    ex.elapsed_ms = std::chrono::duration<double, std::milli>(reply.elapsed).count();
-    matrix::reply r;
-    r.status = reply.status;
-    r.raw = reply.body;
-    if (auto parsed = matrix::parse_bounded(reply.body)) {
-        r.body = std::move(*parsed);
-        r.is_json = true;
-        ex.received_json = r.body;
-    }
     const bool malformed = c.args.value("malformed", false) || sign != "valid" || c.args.contains("body");
-    if (!w.record_exchange(ex) && !malformed)
+    if (!request_valid && !malformed)
         throw core::harness_error("mxconform sent a transaction its own API definitions reject (see the notes)");
     require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
     if (r.is_json) save_from(w, c, r.body);

@@ -184,9 +184,31 @@ void load_suites(const std::filesystem::path& dir, core::registry& into) {
         throw std::runtime_error(dir.string() + ": not a directory of suites");
     std::vector<std::filesystem::path> files;
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".yaml") files.push_back(e.path());
+        if (e.is_regular_file() && e.path().extension() == ".yaml" &&
+            e.path() != dir / spec_docs_file)
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) load_suite_file(f, into);
+}
+
+std::map<std::string, std::string> load_spec_docs(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return {};
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::BadFile&) {
+        throw load_error({file.string(), 0, 0}, "cannot read the file");
+    } catch (const YAML::Exception& e) {
+        throw load_error({file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+    }
+    if (root.IsNull()) return {};
+    if (!root.IsMap())
+        throw load_error(mark(file, root), "a map from spec doc name to its base URL");
+    std::map<std::string, std::string> docs;
+    for (const auto& kv : root)
+        docs[scalar(file, kv.first, "a doc name")] = scalar(file, kv.second, "a base URL");
+    return docs;
 }
 
 }  // namespace mxc::steps

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "matrix/secrets.hpp"
+
 namespace mxc::report::test {
 namespace {
 
@@ -20,7 +22,7 @@ core::case_def& add_def(fixture_run& f, std::string id, std::string title, core:
     d->suite = d->id.substr(0, d->id.rfind('.'));
     d->title = std::move(title);
     d->lvl = lvl;
-    d->spec = {"client-server", std::move(section), ""};
+    d->spec = {"client-server", std::move(section), "", ""};
     d->where = {"suites/" + d->suite + ".yaml", 12, 3};
     f.defs.push_back(std::move(d));
     return *f.defs.back();
@@ -74,6 +76,10 @@ void add_pass(fixture_run& f) {
     auto& d = add_def(f, "to_device.send.one_device", "A message to one device arrives",
                       core::level::must, "Send-to-Device messaging / Client behaviour");
     d.spec.anchor = "put_matrixclientv3sendtodeviceeventtypetxnid";
+    // As the loader resolves it from suites/spec_docs.yaml.
+    d.spec.url =
+        "https://spec.matrix.org/latest/client-server-api/"
+        "#put_matrixclientv3sendtodeviceeventtypetxnid";
     d.requirement = "A message sent to one device of a user is delivered to that device in /sync.";
     d.ports = {{"sytest", "Can send a message directly to a device using PUT /sendToDevice"},
                {"complement", "TestToDeviceMessages/basic_to_device_messages"}};
@@ -200,16 +206,21 @@ fixture_run make_fixture_run() {
     i.run_id = "r20240101T000000Z-4f2a";
     i.target = "http://127.0.0.1:8008";
     i.target_kind = "live server";
-    i.server_name = "hs.local:8448";
-    i.versions = {"r0.6.1", "v1.1", "v1.2"};
-    i.prefix = "v3";
+    i.facts = {{"server_name", "Server name", "hs.local:8448"},
+               {"versions", "Versions", "r0.6.1, v1.1, v1.2"},
+               {"prefix", "Prefix", "v3"},
+               {"federation_url", "Federation URL", "https://127.0.0.1:8448"}};
     i.harness_version = "0.1.0";
     i.started_utc = "2024-01-01T00:00:00Z";
-    i.ref_faults = {};
     i.planned = 9;
     f.summary.duration = 3456ms;
     for (const auto& r : f.summary.results) ++f.summary.counts[r.v];
     return f;
+}
+
+const util::redaction_policy& redaction() {
+    static const auto policy = matrix::redaction_policy();
+    return policy;
 }
 
 fixture_run make_setup_error_run() {

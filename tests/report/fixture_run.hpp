@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "util/redaction_policy.hpp"
 
 namespace mxc::report::test {
 
@@ -19,6 +20,8 @@ struct fixture_run {
 };
 
 fixture_run make_fixture_run();
+// The policy the app hands the reporters (matrix::redaction_policy).
+const util::redaction_policy& redaction();
 // What the runner reports when the target could not be reached: no case, setup_error set.
 fixture_run make_setup_error_run();
 

@@ -15,7 +15,7 @@ namespace {
 
 std::string run_console(const core::run_summary& s, console_options options) {
     std::ostringstream out;
-    console_reporter c(out, options);
+    console_reporter c(out, test::redaction(), options);
     c.run_started(s.info);
     std::size_t done = 0;
     for (const auto& r : s.results) {
@@ -138,7 +138,7 @@ TEST(console, concurrent_cases_never_interleave) {
     }
     for (bool tty : {false, true}) {
         std::ostringstream out;
-        console_reporter c(out, {.tty = tty});
+        console_reporter c(out, test::redaction(), {.tty = tty});
         core::run_info info;
         info.planned = results.size();
         c.run_started(info);

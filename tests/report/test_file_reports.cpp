@@ -6,8 +6,8 @@
 
 #include "fixture_run.hpp"
 #include "report/file_reporters.hpp"
-#include "report/file_writer.hpp"
 #include "report/json_reporter.hpp"
+#include "util/atomic_file.hpp"
 
 namespace mxc::report {
 namespace {
@@ -16,7 +16,7 @@ using nlohmann::json;
 
 std::map<std::string, std::string> write_all(const core::run_summary& s) {
     test::temp_dir dir;
-    for (auto& r : make_file_reporters(dir.path(), false)) r->run_finished(s);
+    for (auto& r : make_file_reporters(dir.path(), false, test::redaction())) r->run_finished(s);
     return test::read_tree(dir.path());
 }
 
@@ -90,20 +90,21 @@ TEST(file_reports, a_case_without_definition_still_reports) {
 TEST(file_writer, replaces_a_file_whole) {
     test::temp_dir dir;
     auto path = dir.path() / "deep" / "er" / "f.txt";
-    write_file_atomic(path, "first, longer content");
-    write_file_atomic(path, "second");
+    util::write_file_atomic(path, "first, longer content");
+    util::write_file_atomic(path, "second");
     EXPECT_EQ(test::read_file(path), "second");
     EXPECT_EQ(test::read_tree(dir.path()).size(), 1u);
 }
 
 TEST(file_writer, says_which_file_it_could_not_write) {
     test::temp_dir dir;
-    write_file_atomic(dir.path() / "a_file", "x");
-    json_reporter reporter(dir.path() / "a_file");  // a report dir that is a regular file
+    util::write_file_atomic(dir.path() / "a_file", "x");
+    json_reporter reporter(dir.path() / "a_file",
+                           test::redaction());  // a report dir that is a regular file
     try {
         reporter.run_finished(test::make_fixture_run().summary);
         FAIL() << "no write_error";
-    } catch (const write_error& e) {
+    } catch (const util::write_error& e) {
         EXPECT_NE(std::string(e.what()).find("a_file"), std::string::npos) << e.what();
     }
 }

@@ -14,13 +14,13 @@ namespace {
 
 std::map<std::string, std::string> write_reports(const core::run_summary& s, bool strict = false) {
     temp_dir dir;
-    for (auto& r : make_file_reporters(dir.path(), strict)) r->run_finished(s);
+    for (auto& r : make_file_reporters(dir.path(), strict, redaction())) r->run_finished(s);
     return read_tree(dir.path());
 }
 
 std::string console_output(const core::run_summary& s, console_options options) {
     std::ostringstream out;
-    console_reporter c(out, options);
+    console_reporter c(out, redaction(), options);
     c.run_started(s.info);
     std::size_t done = 0;
     for (const auto& r : s.results) c.case_finished(r, ++done, s.results.size());

@@ -14,7 +14,7 @@ namespace mxc::report {
 namespace {
 
 std::string page(const core::run_summary& s) {
-    return html_reporter::html_page(sanitized(s));
+    return html_reporter::html_page(sanitized(s, test::redaction()));
 }
 
 TEST(html, fetches_nothing) {

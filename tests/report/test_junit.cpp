@@ -15,7 +15,7 @@ namespace mxc::report {
 namespace {
 
 std::string junit(const core::run_summary& s, bool strict) {
-    return junit_reporter::junit_xml(sanitized(s), strict);
+    return junit_reporter::junit_xml(sanitized(s, test::redaction()), strict);
 }
 
 TEST(xml_check, catches_what_it_should) {
@@ -58,7 +58,7 @@ TEST(junit, summary_strict_flag_counts_too) {
     auto f = test::make_fixture_run();
     f.summary.strict = true;
     test::temp_dir dir;
-    junit_reporter(dir.path(), false).run_finished(f.summary);
+    junit_reporter(dir.path(), false, test::redaction()).run_finished(f.summary);
     auto xml = test::read_file(dir.path() / "junit.xml");
     EXPECT_NE(xml.find(R"(failures="3")"), std::string::npos);
 }
