@@ -13,6 +13,7 @@
 #include "core/expectations.hpp"
 #include "core/runner.hpp"
 #include "matrix/digest.hpp"
+#include "refserver/faults.hpp"
 #include "report/console_reporter.hpp"
 #include "report/file_reporters.hpp"
 
@@ -109,7 +110,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     info.run_id = lower_id;
     info.harness_version = MXC_VERSION;
     info.started_utc = utc_now("{:%Y-%m-%dT%H:%M:%SZ}");
-    info.ref_faults = cfg.ref_faults;
+    for (const auto f : cfg.ref_faults) info.ref_faults.emplace_back(refserver::fault_name(f));
 
     const bool color = !cfg.no_color && !std::getenv("NO_COLOR") && ::isatty(STDOUT_FILENO);
     report::console_options console_opts;
