@@ -57,8 +57,8 @@ std::vector<settings::setting<run_config>> entries() {
         declare("verbose", &c::verbose, "", "Print each case's transcript on the console"),
         declare("no-color", &c::no_color, "", "No colours on the console (NO_COLOR is honoured too)"),
         declare("ref-fault", &c::ref_faults, "FAULT",
-                "Start the embedded server with this deliberate fault on (see mxconform serve "
-                "--help)"),
+                "Start the embedded server with this deliberate fault on (`mxconform serve --help` "
+                "lists them)"),
         declare("suites", &c::suites_dir, "DIR",
                 "Directory of YAML suites (default: the shipped suites/)"),
         declare("specs", &c::specs_dir, "DIR",

@@ -18,7 +18,7 @@ using settings::declare;
 
 // --help lists every fault with its description; the README's table keeps the first line.
 std::string fault_help() {
-    std::string text = "Switch on a deliberate deviation (see the README's fault table):";
+    std::string text = "Switch on a deliberate deviation (the faults are listed below)";
     for (const auto& f : refserver::all_faults())
         text += fmt::format("\n  {:<26} {}", f.name, f.description);
     return text;
@@ -79,7 +79,8 @@ void configure_federation(const serve_options& o, refserver::federation_config& 
     auto own_ca = [&]() -> const net::certificate_authority& {
         if (!ca)
             ca = net::certificate_authority::open_or_create(
-                o.ca_dir.empty() ? net::certificate_authority::default_dir() : o.ca_dir);
+                o.ca_dir.empty() ? net::certificate_authority::default_dir()
+                                 : std::filesystem::path(o.ca_dir));
         return *ca;
     };
     if (!o.tls_cert.empty()) {

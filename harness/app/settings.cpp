@@ -88,6 +88,7 @@ std::vector<profile_value> read_profile(const std::filesystem::path& file) {
         using shape = profile_value::shape;
         if (n.IsNull()) {
             v.form = shape::null;
+            v.value_at = v.key_at;  // an absent value has no place of its own
         } else if (n.IsScalar()) {
             v.texts = {n.Scalar()};
         } else if (n.IsSequence()) {
@@ -130,9 +131,10 @@ std::string markdown_table(const std::vector<std::pair<info, std::string>>& rows
     };
     std::string out = "| flag | default | meaning |\n|---|---|---|\n";
     for (const auto& [i, shown] : rows) {
-        const auto flag = "--" + i.name + (i.is_switch ? "" : " " + i.value_name);
-        out += fmt::format("| `{}` | {} | {}{} |\n", cell(flag),
-                           shown.empty() ? "" : "`" + cell(shown) + "`", cell(i.help),
+        const auto flag =
+            i.is_switch ? fmt::format("--{}", i.name) : fmt::format("--{} {}", i.name, i.value_name);
+        const auto default_cell = shown.empty() ? std::string() : fmt::format("`{}`", cell(shown));
+        out += fmt::format("| `{}` | {} | {}{} |\n", cell(flag), default_cell, cell(i.help),
                            i.repeatable ? " (repeatable)" : "");
     }
     return out;
@@ -155,8 +157,10 @@ check<std::string> one_of(std::vector<std::string> allowed) {
     return [allowed = std::move(allowed)](const std::string& v) {
         if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return std::string();
         std::string list;
-        for (std::size_t i = 0; i < allowed.size(); ++i)
-            list += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+        for (std::size_t i = 0; i < allowed.size(); ++i) {
+            if (i > 0) list += i + 1 == allowed.size() ? " or " : ", ";
+            list += allowed[i];
+        }
         return fmt::format("must be {}, not '{}'", list, v);
     };
 }

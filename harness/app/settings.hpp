@@ -146,7 +146,7 @@ class table {
     }
 
     std::string markdown() const {
-        const Config defaults{};
+        static const Config defaults;
         std::vector<std::pair<info, std::string>> rows;
         for (const auto& s : entries_) {
             std::string shown;

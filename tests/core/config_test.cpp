@@ -208,7 +208,7 @@ TEST(RunSettings, ProfileErrorsNameFileLineColumn) {
     EXPECT_EQ(profile_error("strict: perhaps\n"), "F:1:9: strict: 'perhaps' is not true or false");
     EXPECT_EQ(profile_error("cases: {a: b}\n"), "F:1:8: cases must be a list");
     EXPECT_EQ(profile_error("jobs: [1, 2]\n"), "F:1:7: jobs must be a single value");
-    EXPECT_EQ(profile_error("target:\n"), "F:1:8: target needs a value");
+    EXPECT_EQ(profile_error("target:\n"), "F:1:1: target needs a value");
     EXPECT_EQ(profile_error("prefix: r9\n"), "F:1:9: prefix must be auto, r0 or v3, not 'r9'");
     EXPECT_EQ(profile_error("ref-fault: [reorder, nope]\n"),
               "F:1:12: ref-fault: unknown fault 'nope' (see mxconform serve --help)");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/run_settings.hpp"
@@ -35,15 +36,19 @@ TEST(SettingsTable, ReadmeServeTableIsGeneratedFromTheTable) {
         << "regenerate it with: build/mxconform serve --help-markdown";
 }
 
-TEST(SettingsTable, NamesAreUniqueAndEveryEntryHasHelp) {
-    for (const auto* names : {&run_settings().entries()}) {
-        std::set<std::string> seen;
-        for (const auto& s : *names) {
-            EXPECT_TRUE(seen.insert(s.name).second) << s.name;
-            EXPECT_FALSE(s.help.empty()) << s.name;
-            EXPECT_EQ(s.is_switch, s.value_name.empty()) << s.name;
-        }
+template <class Config>
+void expect_well_formed(const settings::table<Config>& t) {
+    std::set<std::string> seen;
+    for (const auto& s : t.entries()) {
+        EXPECT_TRUE(seen.insert(s.name).second) << s.name;
+        EXPECT_FALSE(s.help.empty()) << s.name;
+        EXPECT_EQ(s.is_switch, s.value_name.empty()) << s.name;
     }
+}
+
+TEST(SettingsTable, NamesAreUniqueAndEveryEntryHasHelp) {
+    expect_well_formed(run_settings());
+    expect_well_formed(serve_settings());
 }
 
 TEST(SettingsTable, ServeFaultHelpListsEveryFault) {
