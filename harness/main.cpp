@@ -23,8 +23,9 @@ void add_ca_options(CLI::App* ca, mxc::app::ca_options& o) {
     ca->add_option("--ca-dir", o.ca_dir,
                    "Directory of ca.pem and ca.key, created when missing (default: "
                    "$XDG_DATA_HOME/mxconform/ca or ~/.local/share/mxconform/ca)");
-    auto* issue = ca->add_option(
-        "--issue", o.issue, "Also issue a certificate for this IP address or DNS name (repeatable)");
+    auto* issue =
+        ca->add_option("--issue", o.issue,
+                       "Also issue a certificate for this IP address or DNS name (repeatable)");
     auto* out = ca->add_option("--out", o.out, "Directory for the issued cert.pem and key.pem");
     issue->needs(out);
     out->needs(issue);
@@ -39,8 +40,8 @@ int main(int argc, char** argv) {
 
     auto* run_cmd =
         app.add_subcommand("run", "Run the suites against a server (default: the embedded one)");
-    const command_line<mxc::app::run_config> run_line(*run_cmd, mxc::app::run_settings(),
-                                                      command_line<mxc::app::run_config>::profile::allowed);
+    const command_line<mxc::app::run_config> run_line(
+        *run_cmd, mxc::app::run_settings(), command_line<mxc::app::run_config>::profile::allowed);
 
     mxc::app::list_options list_opt;
     auto* list_cmd =
@@ -49,7 +50,8 @@ int main(int argc, char** argv) {
 
     auto* serve_cmd = app.add_subcommand("serve", "Run the reference homeserver in the foreground");
     const command_line<mxc::app::serve_options> serve_line(
-        *serve_cmd, mxc::app::serve_settings(), command_line<mxc::app::serve_options>::profile::none);
+        *serve_cmd, mxc::app::serve_settings(),
+        command_line<mxc::app::serve_options>::profile::none);
 
     mxc::app::ca_options ca_opt;
     auto* ca_cmd = app.add_subcommand(

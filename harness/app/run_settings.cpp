@@ -44,9 +44,9 @@ std::vector<settings::setting<run_config>> entries() {
         declare("timeout-scale", &c::timeout_scale, "F",
                 "Multiply every wait (slow servers, sanitizer builds)",
                 settings::check<double>([](const double& v) {
-                    return v > 0 && v <= 100 ? std::string()
-                                             : "must be in (0, 100], not " +
-                                                   settings::scalar<double>::text(v);
+                    return v > 0 && v <= 100
+                               ? std::string()
+                               : "must be in (0, 100], not " + settings::scalar<double>::text(v);
                 })),
         declare("strict", &c::strict, "",
                 "Count non-strict results (a should not met) as failing the run"),
@@ -55,7 +55,8 @@ std::vector<settings::setting<run_config>> entries() {
         declare("report-dir", &c::report_dir, "DIR",
                 "Where reports go (default: reports/<UTC timestamp>)"),
         declare("verbose", &c::verbose, "", "Print each case's transcript on the console"),
-        declare("no-color", &c::no_color, "", "No colours on the console (NO_COLOR is honoured too)"),
+        declare("no-color", &c::no_color, "",
+                "No colours on the console (NO_COLOR is honoured too)"),
         declare("ref-fault", &c::ref_faults, "FAULT",
                 "Start the embedded server with this deliberate fault on (`mxconform serve --help` "
                 "lists them)"),
@@ -68,8 +69,8 @@ std::vector<settings::setting<run_config>> entries() {
                 settings::at_least(100)),
         declare("connect-timeout-ms", &c::connect_timeout_ms, "MS", "Deadline of one connect",
                 settings::at_least(100)),
-        declare("federation", &c::federation, "on|off",
-                "off: the federation cases are skipped", settings::one_of({"on", "off"})),
+        declare("federation", &c::federation, "on|off", "off: the federation cases are skipped",
+                settings::one_of({"on", "off"})),
         declare("federation-url", &c::federation_url, "URL",
                 "The target's federation API (default: https://<server name>, port 8448 when the "
                 "name has none)",

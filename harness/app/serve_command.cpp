@@ -121,8 +121,8 @@ int serve_command(const serve_options& o, std::ostream& out, std::ostream& err) 
     cfg.log = [&out](const std::string& line) { out << line << '\n' << std::flush; };
     refserver::server srv(cfg);
     srv.run_until_signal([&] {
-        err << fmt::format("mxconform serve: listening on {} as {} (faults: {})\n",
-                           srv.base_url(), srv.server_name(), cfg.faults.describe());
+        err << fmt::format("mxconform serve: listening on {} as {} (faults: {})\n", srv.base_url(),
+                           srv.server_name(), cfg.faults.describe());
         if (cfg.federation.enabled)
             err << fmt::format("mxconform serve: federation on {}\n", srv.federation_url());
     });

@@ -131,8 +131,8 @@ std::string markdown_table(const std::vector<std::pair<info, std::string>>& rows
     };
     std::string out = "| flag | default | meaning |\n|---|---|---|\n";
     for (const auto& [i, shown] : rows) {
-        const auto flag =
-            i.is_switch ? fmt::format("--{}", i.name) : fmt::format("--{} {}", i.name, i.value_name);
+        const auto flag = i.is_switch ? fmt::format("--{}", i.name)
+                                      : fmt::format("--{} {}", i.name, i.value_name);
         const auto default_cell = shown.empty() ? std::string() : fmt::format("`{}`", cell(shown));
         out += fmt::format("| `{}` | {} | {}{} |\n", cell(flag), default_cell, cell(i.help),
                            i.repeatable ? " (repeatable)" : "");

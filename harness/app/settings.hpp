@@ -118,13 +118,13 @@ class table {
         for (const auto& v : read_profile(file)) {
             const auto* s = find(v.key);
             if (!s)
-                throw std::runtime_error(v.key_at + ": unknown setting '" + v.key + "' (see mxconform " +
-                                         command_ + " --help)");
+                throw std::runtime_error(v.key_at + ": unknown setting '" + v.key +
+                                         "' (see mxconform " + command_ + " --help)");
             const auto subject = v.value_at + ": " + v.key;
             using shape = profile_value::shape;
             if (v.form == shape::other || (v.form == shape::sequence && !s->repeatable))
-                throw std::runtime_error(subject + (s->repeatable ? " must be a list"
-                                                                  : " must be a single value"));
+                throw std::runtime_error(
+                    subject + (s->repeatable ? " must be a list" : " must be a single value"));
             if (v.form == shape::null && !s->repeatable)
                 throw std::runtime_error(subject + " needs a value");
             apply(*s, v.texts, subject, into);
@@ -142,18 +142,25 @@ class table {
     // Each entry's own check on `c`; throws std::runtime_error "--name problem".
     void check_all(const Config& c) const {
         for (const auto& s : entries_)
-            if (auto p = s.problem(c); !p.empty()) throw std::runtime_error("--" + s.name + " " + p);
+            if (auto p = s.problem(c); !p.empty())
+                throw std::runtime_error("--" + s.name + " " + p);
     }
 
     std::string markdown() const {
-        static const Config defaults;
+        const auto& d = defaults();
         std::vector<std::pair<info, std::string>> rows;
         for (const auto& s : entries_) {
             std::string shown;
-            for (const auto& t : s.show(defaults)) shown += (shown.empty() ? "" : ", ") + t;
+            for (const auto& t : s.show(d)) shown += (shown.empty() ? "" : ", ") + t;
             rows.emplace_back(s, s.is_switch && shown == "false" ? "" : shown);
         }
         return markdown_table(rows);
+    }
+
+    // The config's member initialisers: each entry's default.
+    static const Config& defaults() {
+        static const Config d;
+        return d;
     }
 
     const setting<Config>* find(std::string_view name) const {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <ostream>
@@ -23,7 +24,8 @@ class command_line {
         if (p == profile::allowed) {
             cmd.add_option("--config", profile_file_,
                            "YAML profile with the same settings, flag names as keys (flags "
-                           "override it)");
+                           "override it)")
+                ->type_name("FILE");
             cmd.add_flag("--print-config", print_config_,
                          "Print the effective settings as a profile and exit");
         }
@@ -35,11 +37,11 @@ class command_line {
             if (s.is_switch)
                 b.option = cmd.add_flag(flag, b.text, s.help);
             else if (s.repeatable)
-                b.option = cmd.add_option(flag, b.texts, s.help + " (repeatable)");
+                b.option = cmd.add_option(flag, b.texts, repeatable_help(s.help));
             else
                 b.option = cmd.add_option(flag, b.text, s.help);
             if (!s.is_switch) b.option->type_name(s.value_name);
-            const auto shown = s.show(Config{});
+            const auto shown = s.show(t.defaults());
             if (!s.is_switch && !shown.empty() && !shown.front().empty())
                 b.option->default_str(shown.front());
         }
@@ -66,6 +68,11 @@ class command_line {
     }
 
   private:
+    // "(repeatable)" goes at the end of the first line, before any list that follows.
+    static std::string repeatable_help(std::string help) {
+        return help.insert(std::min(help.find('\n'), help.size()), " (repeatable)");
+    }
+
     struct binding {
         const setting<Config>* entry = nullptr;
         CLI::Option* option = nullptr;

@@ -106,14 +106,17 @@ TEST(BadFlags, ProfileValuesAreValidatedLikeFlagsNamingFileLineColumn) {
 TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
     scratch_dir dir;
     const auto ca = dir.write("target-ca.pem", "PEM");
-    const auto profile = dir.write("profile.yaml", "target: https://hs.example.org\n"
-                                                   "federation: \"off\"\n"
-                                                   "federation-url: https://127.0.0.1:8448\n"
-                                                   "target-ca: " + ca.string() + "\n"
-                                                   "insecure-federation: true\n"
-                                                   "ca-dir: my-ca\n"
-                                                   "ref-fault: [reorder, no-wake]\n"
-                                                   "strict: true\n");
+    const auto profile = dir.write("profile.yaml",
+                                   "target: https://hs.example.org\n"
+                                   "federation: \"off\"\n"
+                                   "federation-url: https://127.0.0.1:8448\n"
+                                   "target-ca: " +
+                                       ca.string() +
+                                       "\n"
+                                       "insecure-federation: true\n"
+                                       "ca-dir: my-ca\n"
+                                       "ref-fault: [reorder, no-wake]\n"
+                                       "strict: true\n");
     auto r = run_binary({"run", "--config", profile.string(), "--print-config"}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -121,7 +124,8 @@ TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
                              "federation-url: https://127.0.0.1:8448", "insecure-federation: true",
                              "ca-dir: my-ca", "ref-fault: [reorder, no-wake]", "strict: true"})
         EXPECT_NE(("\n" + r.output).find(std::string("\n") + line + "\n"), std::string::npos)
-            << line << "\n" << r.output;
+            << line << "\n"
+            << r.output;
     EXPECT_NE(r.output.find("target-ca: " + ca.string()), std::string::npos) << r.output;
 
     r = run_binary({"run", "--config", profile.string(), "--federation", "on", "--ca-dir", "other",
@@ -132,7 +136,8 @@ TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
     for (const auto& line : {"federation: on", "ca-dir: other", "ref-fault: [ignore-txn]",
                              "strict: false", "federation-url: https://127.0.0.1:8448"})
         EXPECT_NE(("\n" + r.output).find(std::string("\n") + line + "\n"), std::string::npos)
-            << line << "\n" << r.output;
+            << line << "\n"
+            << r.output;
 }
 
 TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {

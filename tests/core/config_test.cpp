@@ -28,16 +28,20 @@ struct sample {
 
 std::map<std::string, sample> samples(const std::string& ca_file) {
     return {
-        {"target", {"http://127.0.0.1:8008", {"--target", "http://127.0.0.1:8008"}, "http://127.0.0.1:8008"}},
+        {"target",
+         {"http://127.0.0.1:8008", {"--target", "http://127.0.0.1:8008"}, "http://127.0.0.1:8008"}},
         {"server-name", {"example.org", {"--server-name", "example.org"}, "example.org"}},
         {"register",
-         {"shared-secret:hunter2", {"--register", "shared-secret:hunter2"}, "shared-secret:<redacted>"}},
+         {"shared-secret:hunter2",
+          {"--register", "shared-secret:hunter2"},
+          "shared-secret:<redacted>"}},
         {"prefix", {"r0", {"--prefix", "r0"}, "r0"}},
         {"cases",
          {"[to_device.send.*, to_device.ack.*]",
           {"--cases", "to_device.send.*", "--cases", "to_device.ack.*"},
           "[to_device.send.*, to_device.ack.*]"}},
-        {"exclude", {"[to_device.wake.*]", {"--exclude", "to_device.wake.*"}, "[to_device.wake.*]"}},
+        {"exclude",
+         {"[to_device.wake.*]", {"--exclude", "to_device.wake.*"}, "[to_device.wake.*]"}},
         {"jobs", {"2", {"--jobs", "2"}, "2"}},
         {"timeout-scale", {"1.5", {"--timeout-scale", "1.5"}, "1.5"}},
         {"strict", {"true", {"--strict"}, "true"}},
@@ -46,7 +50,9 @@ std::map<std::string, sample> samples(const std::string& ca_file) {
         {"verbose", {"yes", {"--verbose"}, "true"}},
         {"no-color", {"true", {"--no-color=true"}, "true"}},
         {"ref-fault",
-         {"[reorder, no-wake]", {"--ref-fault", "reorder", "--ref-fault", "no-wake"}, "[reorder, no-wake]"}},
+         {"[reorder, no-wake]",
+          {"--ref-fault", "reorder", "--ref-fault", "no-wake"},
+          "[reorder, no-wake]"}},
         {"suites", {"s", {"--suites", "s"}, "s"}},
         {"specs", {"p", {"--specs", "p"}, "p"}},
         {"body-limit", {"100", {"--body-limit", "100"}, "100"}},
@@ -54,7 +60,9 @@ std::map<std::string, sample> samples(const std::string& ca_file) {
         {"connect-timeout-ms", {"300", {"--connect-timeout-ms", "300"}, "300"}},
         {"federation", {"off", {"--federation", "off"}, "off"}},
         {"federation-url",
-         {"https://127.0.0.1:8448", {"--federation-url", "https://127.0.0.1:8448"}, "https://127.0.0.1:8448"}},
+         {"https://127.0.0.1:8448",
+          {"--federation-url", "https://127.0.0.1:8448"},
+          "https://127.0.0.1:8448"}},
         {"target-ca", {ca_file, {"--target-ca", ca_file}, ca_file}},
         {"insecure-federation", {"true", {"--insecure-federation"}, "true"}},
         {"ca-dir", {"ca", {"--ca-dir", "ca"}, "ca"}},
@@ -164,8 +172,9 @@ TEST(RunSettings, EverySettingThroughAFlagShowsInPrintConfig) {
 
 TEST(RunSettings, ProfileAndFlagsGiveTheTypedValues) {
     temp_dir dir;
-    const auto profile = dir.write("p.yaml", "register: shared-secret:hunter2\nref-fault: reorder\n"
-                                             "federation: \"off\"\njobs: 3\nstrict: true\n");
+    const auto profile = dir.write("p.yaml",
+                                   "register: shared-secret:hunter2\nref-fault: reorder\n"
+                                   "federation: \"off\"\njobs: 3\nstrict: true\n");
     const auto c = *resolve({"--config", profile.string(), "--jobs", "2"}).config;
     ASSERT_TRUE(c.registration);
     EXPECT_EQ(c.registration->how, matrix::registration::method::shared_secret);
@@ -192,8 +201,7 @@ TEST(RunSettings, FlagsOverrideTheProfileWholeListsAndSwitchesToo) {
 
 TEST(RunSettings, NothingGivenKeepsTheDefaults) {
     temp_dir dir;
-    const auto c =
-        *resolve({"--config", dir.write("p.yaml", "# nothing\n").string()}).config;
+    const auto c = *resolve({"--config", dir.write("p.yaml", "# nothing\n").string()}).config;
     EXPECT_EQ(c.jobs, 4);
     EXPECT_EQ(c.prefix, "auto");
     EXPECT_FALSE(c.registration);
