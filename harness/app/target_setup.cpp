@@ -42,15 +42,14 @@ void target_setup::start(core::run_info& info) {
             // Short, so retry cases finish quickly; a live server's backoff is its own business.
             rc.federation.retry_min = std::chrono::milliseconds(100);
             rc.federation.retry_max = std::chrono::milliseconds(1'000);
-            rc.federation.request_timeout =
-                std::chrono::milliseconds(static_cast<long>(2'000 * cfg_.timeout_scale));
+            rc.federation.request_timeout = std::chrono::milliseconds(
+                static_cast<long>(2'000 * cfg_.timeout_scale));
         }
         embedded_ = std::make_unique<refserver::server>(rc);
         embedded_->start();
         if (cfg_.federation == "on") {
             settings_.federation.url = embedded_->federation_url();
-            settings_.federation.target_trust = {net::tls_trust::mode::ca_file,
-                                                 authority().cert_file()};
+            settings_.federation.target_trust = {net::tls_trust::mode::ca_file, authority().cert_file()};
         }
         settings_.base_url = embedded_->base_url();
         settings_.server_name = embedded_->server_name();
@@ -148,15 +147,13 @@ void target_setup::start(core::run_info& info) {
 }
 
 std::filesystem::path target_setup::ca_dir() const {
-    return cfg_.ca_dir.empty() ? net::certificate_authority::default_dir()
-                               : std::filesystem::path(cfg_.ca_dir);
+    return cfg_.ca_dir.empty() ? net::certificate_authority::default_dir() : std::filesystem::path(cfg_.ca_dir);
 }
 
 const net::certificate_authority& target_setup::authority() {
     if (!ca_) {
         try {
-            ca_ = std::make_unique<net::certificate_authority>(
-                net::certificate_authority::open_or_create(ca_dir()));
+            ca_ = std::make_unique<net::certificate_authority>(net::certificate_authority::open_or_create(ca_dir()));
         } catch (const std::exception& e) {
             throw std::runtime_error(std::string("mxconform's CA (--ca-dir): ") + e.what());
         }
