@@ -1,18 +1,24 @@
 // The settings of one `mxconform run`: documented defaults in place, filled from a YAML
-// profile (--config) and then from flags, loaded once and passed by const reference.
+// profile (--config) and then from flags, loaded once and passed by const reference. Each
+// member is declared as a setting (flag, profile key, help, check) in run_settings.cpp.
 #pragma once
 
-#include <filesystem>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "matrix/registration.hpp"
+#include "refserver/faults.hpp"
 
 namespace mxc::app {
 
 struct run_config {
     std::string target;       // client API base URL; empty: the embedded reference server
     std::string server_name;  // default: the domain of the first registered user id
-    std::string
-        register_with;  // shared-secret:SECRET | open | tokens:FILE (embedded: its own secret)
+    // How accounts are made on a live target; empty: not given (the embedded server uses its
+    // own secret).
+    std::optional<matrix::registration> registration;
     std::string prefix = "auto";       // auto | r0 | v3
     std::vector<std::string> cases;    // globs on case ids; empty: all
     std::vector<std::string> exclude;  // globs on case ids
@@ -23,10 +29,10 @@ struct run_config {
     std::string report_dir;    // default reports/<UTC timestamp>
     bool verbose = false;
     bool no_color = false;
-    std::vector<std::string> ref_faults;  // faults of the embedded server
-    std::string suites_dir;               // default: the suites/ shipped with mxconform
-    std::string specs_dir;                // default: the specs/ shipped with mxconform
-    std::size_t body_limit = 4096;        // transcript bodies are cut here
+    std::vector<refserver::fault> ref_faults;  // faults of the embedded server
+    std::string suites_dir;                    // default: the suites/ shipped with mxconform
+    std::string specs_dir;                     // default: the specs/ shipped with mxconform
+    std::size_t body_limit = 4096;             // transcript bodies are cut here
     int request_timeout_ms = 10'000;
     int connect_timeout_ms = 5'000;
     // Federation: on | off. With a live target, its federation API is federation_url (default
@@ -39,14 +45,8 @@ struct run_config {
     std::string ca_dir;  // default: net::certificate_authority::default_dir()
 };
 
-// Reads a YAML profile with the flags' names as keys (target, server-name, register, ...).
-// Throws std::runtime_error "file:line:column: ..." for an unknown key or a bad value.
-void load_profile(const std::filesystem::path& file, run_config& into);
-
-// The effective settings as a YAML profile (secrets shown as <redacted>).
-std::string print_config(const run_config& c);
-
-// Checks ranges and shapes; throws std::runtime_error naming the flag.
+// Each setting's own check, then the rules between settings; throws std::runtime_error with
+// one line naming the flags.
 void validate(const run_config& c);
 
 }  // namespace mxc::app

@@ -15,6 +15,7 @@
 #include "core/runner.hpp"
 #include "matrix/digest.hpp"
 #include "matrix/secrets.hpp"
+#include "refserver/faults.hpp"
 #include "report/console_reporter.hpp"
 #include "report/file_reporters.hpp"
 
@@ -78,9 +79,12 @@ void describe_target(core::run_info& info, const target_setup& setup, const run_
     }
     if (t.federation.enabled && !t.federation.url.empty())
         info.facts.push_back({"federation_url", "Federation URL", t.federation.url});
-    if (!cfg.ref_faults.empty())
+    if (!cfg.ref_faults.empty()) {
+        std::vector<std::string_view> names;
+        for (const auto f : cfg.ref_faults) names.push_back(refserver::fault_name(f));
         info.facts.push_back({"ref_faults", "Reference server faults",
-                              fmt::format("{}", fmt::join(cfg.ref_faults, ", ")), true});
+                              fmt::format("{}", fmt::join(names, ", ")), true});
+    }
 }
 
 }  // namespace

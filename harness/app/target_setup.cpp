@@ -31,13 +31,7 @@ void target_setup::start() {
         refserver::config rc;
         rc.listen_port = 0;
         rc.registration_shared_secret = matrix::random_token(32);
-        for (const auto& name : cfg_.ref_faults) {
-            auto f = refserver::parse_fault(name);
-            if (!f)
-                throw std::runtime_error("--ref-fault: unknown fault '" + name +
-                                         "' (see mxconform serve --help)");
-            rc.faults.enable(*f);
-        }
+        for (const auto f : cfg_.ref_faults) rc.faults.enable(f);
         if (cfg_.federation == "on") {
             // Federation over real TLS on loopback: the embedded server's certificate comes from
             // the same CA as the mocks', and it trusts that CA for its outbound requests.
@@ -65,18 +59,21 @@ void target_setup::start() {
         settings_.base_url = cfg_.target;
         while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
             settings_.base_url.pop_back();
-        const auto& r = cfg_.register_with;
-        if (r.empty() || r.starts_with("shared-secret:")) {
-            if (r.empty())
-                throw std::runtime_error(
-                    "a live target needs --register shared-secret:SECRET, open or tokens:FILE");
-            settings_.mode = steps::register_mode::shared_secret;
-            settings_.shared_secret = r.substr(14);
-        } else if (r == "open") {
-            settings_.mode = steps::register_mode::open;
-        } else {
-            settings_.mode = steps::register_mode::tokens;
-            settings_.tokens_file = r.substr(7);
+        if (!cfg_.registration)
+            throw std::runtime_error(
+                "a live target needs --register shared-secret:SECRET, open or tokens:FILE");
+        switch (cfg_.registration->how) {
+            case matrix::registration::method::shared_secret:
+                settings_.mode = steps::register_mode::shared_secret;
+                settings_.shared_secret = cfg_.registration->shared_secret;
+                break;
+            case matrix::registration::method::open:
+                settings_.mode = steps::register_mode::open;
+                break;
+            case matrix::registration::method::tokens:
+                settings_.mode = steps::register_mode::tokens;
+                settings_.tokens_file = cfg_.registration->tokens_file;
+                break;
         }
     }
 

@@ -30,13 +30,17 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
         {{"run", "--jobs", "65"}, "--jobs must be 1..64"},
         {{"run", "--prefix", "r9"}, "--prefix must be auto, r0 or v3, not 'r9'"},
         {{"run", "--register", "bogus"}, "--register"},
-        {{"run", "--register", "shared-secret:"}, "--register shared-secret: needs a value"},
+        {{"run", "--register", "shared-secret:"},
+         "--register: expected shared-secret:SECRET, open or tokens:FILE"},
         {{"run", "--timeout-scale", "0"}, "--timeout-scale"},
         {{"run", "--target", "ftp://x"}, "--target"},
         {{"run", "--target", "http://127.0.0.1:1", "--register", "open", "--ref-fault", "no-wake"},
          "--ref-fault"},
         {{"run", "--bogus"}, "--bogus"},
-        {{"run", "--jobs", "four"}, "--jobs"},
+        {{"run", "--jobs", "four"}, "--jobs: 'four' is not a whole number"},
+        {{"serve", "--listen", "8008"}, "--listen: expected HOST:PORT, got '8008'"},
+        {{"serve", "--fault", "no-such-fault"}, "--fault: unknown fault 'no-such-fault'"},
+        {{"serve", "--tls-cert", "c.pem"}, "need --federation-listen"},
         {{"run", "--cases", "nothing.matches.*"}, "no case matches"},
         {{"list", "--bogus"}, "--bogus"},
         // CLI11's own words; it does not repeat the unknown subcommand.
@@ -88,14 +92,52 @@ TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
                             ":2:1: unknown setting 'threads' (see mxconform run --help)");
 }
 
-TEST(BadFlags, ProfileValuesAreValidatedLikeFlags) {
+TEST(BadFlags, ProfileValuesAreValidatedLikeFlagsNamingFileLineColumn) {
     scratch_dir dir;
     const auto profile = dir.write("profile.yaml", "jobs: 0\n");
     const auto r = run_binary({"run", "--config", profile.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_EQ(lines_of(r.output),
-              std::vector<std::string>{"mxconform: --jobs must be 1..64, not 0"});
+    EXPECT_EQ(lines_of(r.output), std::vector<std::string>{"mxconform: " + profile.string() +
+                                                           ":1:7: jobs must be 1..64, not 0"});
+}
+
+// Issue 8: the federation settings of a profile were parsed and then dropped by the merge.
+TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
+    scratch_dir dir;
+    const auto ca = dir.write("target-ca.pem", "PEM");
+    const auto profile = dir.write("profile.yaml",
+                                   "target: https://hs.example.org\n"
+                                   "federation: \"off\"\n"
+                                   "federation-url: https://127.0.0.1:8448\n"
+                                   "target-ca: " +
+                                       ca.string() +
+                                       "\n"
+                                       "insecure-federation: true\n"
+                                       "ca-dir: my-ca\n"
+                                       "ref-fault: [reorder, no-wake]\n"
+                                       "strict: true\n");
+    auto r = run_binary({"run", "--config", profile.string(), "--print-config"}, 60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    for (const auto& line : {"target: https://hs.example.org", "federation: off",
+                             "federation-url: https://127.0.0.1:8448", "insecure-federation: true",
+                             "ca-dir: my-ca", "ref-fault: [reorder, no-wake]", "strict: true"})
+        EXPECT_NE(("\n" + r.output).find(std::string("\n") + line + "\n"), std::string::npos)
+            << line << "\n"
+            << r.output;
+    EXPECT_NE(r.output.find("target-ca: " + ca.string()), std::string::npos) << r.output;
+
+    r = run_binary({"run", "--config", profile.string(), "--federation", "on", "--ca-dir", "other",
+                    "--ref-fault", "ignore-txn", "--strict=false", "--print-config"},
+                   60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    for (const auto& line : {"federation: on", "ca-dir: other", "ref-fault: [ignore-txn]",
+                             "strict: false", "federation-url: https://127.0.0.1:8448"})
+        EXPECT_NE(("\n" + r.output).find(std::string("\n") + line + "\n"), std::string::npos)
+            << line << "\n"
+            << r.output;
 }
 
 TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
