@@ -122,7 +122,9 @@ void add_run_options(CLI::App* run, mxc::app::run_config& c, std::string& profil
                     "Client API base URL of a live server (default: the embedded server)");
     run->add_option("--server-name", c.server_name,
                     "Matrix server name (default: the first registered user's)");
-    run->add_option("--register", c.register_with, "shared-secret:SECRET | open | tokens:FILE");
+    run->add_option_function<std::string>(
+        "--register", [&c](const std::string& v) { c.registration = mxc::app::parse_register(v); },
+        "shared-secret:SECRET | open | tokens:FILE");
     run->add_option("--prefix", c.prefix, "auto | r0 | v3")->capture_default_str();
     run->add_option("--cases", c.cases, "Only cases whose id matches this glob (repeatable)");
     run->add_option("--exclude", c.exclude,
@@ -137,8 +139,10 @@ void add_run_options(CLI::App* run, mxc::app::run_config& c, std::string& profil
                     "Where reports go (default reports/<UTC timestamp>)");
     run->add_flag("--verbose", c.verbose, "Print each case's transcript on the console");
     run->add_flag("--no-color", c.no_color, "No colours (NO_COLOR is honoured too)");
-    run->add_option("--ref-fault", c.ref_faults,
-                    "Start the embedded server with this fault on (repeatable)");
+    run->add_option_function<std::vector<std::string>>(
+        "--ref-fault",
+        [&c](const std::vector<std::string>& v) { c.ref_faults = mxc::app::parse_ref_faults(v); },
+        "Start the embedded server with this fault on (repeatable)");
     run->add_option("--suites", c.suites_dir,
                     "Directory of YAML suites (default: the shipped suites/)");
     run->add_option("--specs", c.specs_dir,
@@ -183,6 +187,8 @@ int main(int argc, char** argv) {
     list_cmd->add_flag("--json", list_opt.json,
                        "A JSON array of {id, level, title, suite, spec, ports}");
     list_cmd->add_option("--suites", list_opt.suites_dir, "Directory of YAML suites");
+    list_cmd->add_flag("--steps", list_opt.steps,
+                       "The steps YAML cases may use instead: name, keys, help");
 
     mxc::refserver::config serve_cfg;
     std::string listen = "127.0.0.1:8008";
@@ -245,7 +251,7 @@ int main(int argc, char** argv) {
                 };
                 pick(run_cfg.target, from_file.target, "--target");
                 pick(run_cfg.server_name, from_file.server_name, "--server-name");
-                pick(run_cfg.register_with, from_file.register_with, "--register");
+                pick(run_cfg.registration, from_file.registration, "--register");
                 pick(run_cfg.prefix, from_file.prefix, "--prefix");
                 pick(run_cfg.cases, from_file.cases, "--cases");
                 pick(run_cfg.exclude, from_file.exclude, "--exclude");

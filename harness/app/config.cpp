@@ -37,7 +37,42 @@ std::vector<std::string> list(const std::filesystem::path& f, const YAML::Node& 
     return out;
 }
 
+// What parse_register and parse_ref_faults throw: a value that is not one of the choices.
+struct flag_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A value's typed form, or its error at the value's file:line:column.
+template <class F>
+auto typed(const std::filesystem::path& f, const YAML::Node& n, F parse) {
+    try {
+        return parse();
+    } catch (const flag_error& e) {
+        throw std::runtime_error(fmt::format("{}: {}", at(f, n), e.what()));
+    }
+}
+
 }  // namespace
+
+matrix::registration parse_register(std::string_view text) {
+    try {
+        return matrix::registration::parse(text);
+    } catch (const std::invalid_argument& e) {
+        throw flag_error(std::string("--register: ") + e.what());
+    }
+}
+
+std::vector<refserver::fault> parse_ref_faults(const std::vector<std::string>& names) {
+    std::vector<refserver::fault> out;
+    for (const auto& name : names) {
+        auto f = refserver::parse_fault(name);
+        if (!f)
+            throw flag_error("--ref-fault: unknown fault '" + name +
+                             "' (see mxconform serve --help)");
+        out.push_back(*f);
+    }
+    return out;
+}
 
 void load_profile(const std::filesystem::path& file, run_config& c) {
     YAML::Node root;
@@ -60,7 +95,8 @@ void load_profile(const std::filesystem::path& file, run_config& c) {
         else if (key == "server-name")
             c.server_name = value<std::string>(file, v, key);
         else if (key == "register")
-            c.register_with = value<std::string>(file, v, key);
+            c.registration =
+                typed(file, v, [&] { return parse_register(value<std::string>(file, v, key)); });
         else if (key == "prefix")
             c.prefix = value<std::string>(file, v, key);
         else if (key == "cases")
@@ -82,7 +118,7 @@ void load_profile(const std::filesystem::path& file, run_config& c) {
         else if (key == "no-color")
             c.no_color = value<bool>(file, v, key);
         else if (key == "ref-fault")
-            c.ref_faults = list(file, v, key);
+            c.ref_faults = typed(file, v, [&] { return parse_ref_faults(list(file, v, key)); });
         else if (key == "suites")
             c.suites_dir = value<std::string>(file, v, key);
         else if (key == "specs")
@@ -117,11 +153,6 @@ void validate(const run_config& c) {
             fmt::format("--timeout-scale must be in (0, 100], not {}", c.timeout_scale));
     if (c.prefix != "auto" && c.prefix != "r0" && c.prefix != "v3")
         throw std::runtime_error("--prefix must be auto, r0 or v3, not '" + c.prefix + "'");
-    const auto& r = c.register_with;
-    if (!r.empty() && r != "open" && !r.starts_with("shared-secret:") && !r.starts_with("tokens:"))
-        throw std::runtime_error("--register must be shared-secret:SECRET, open or tokens:FILE");
-    if ((r == "shared-secret:") || (r == "tokens:"))
-        throw std::runtime_error("--register " + r + " needs a value");
     if (!c.target.empty() && !c.target.starts_with("http://") && !c.target.starts_with("https://"))
         throw std::runtime_error("--target must be an http:// or https:// URL, not '" + c.target +
                                  "'");
@@ -130,9 +161,6 @@ void validate(const run_config& c) {
             "--ref-fault applies to the embedded server only; drop --target or --ref-fault");
     if (c.request_timeout_ms < 100 || c.connect_timeout_ms < 100)
         throw std::runtime_error("timeouts must be at least 100 ms");
-    for (const auto& name : c.ref_faults)
-        if (!refserver::parse_fault(name))
-            throw std::runtime_error("--ref-fault: unknown fault '" + name + "' (see mxconform serve --help)");
     if (c.federation != "on" && c.federation != "off")
         throw std::runtime_error("--federation must be on or off, not '" + c.federation + "'");
     if (!c.federation_url.empty() && !c.federation_url.starts_with("https://"))
@@ -152,9 +180,8 @@ std::string print_config(const run_config& c) {
     out << YAML::BeginMap;
     out << YAML::Key << "target" << YAML::Value << c.target;
     out << YAML::Key << "server-name" << YAML::Value << c.server_name;
-    std::string reg = c.register_with;
-    if (reg.starts_with("shared-secret:")) reg = "shared-secret:<redacted>";
-    out << YAML::Key << "register" << YAML::Value << reg;
+    out << YAML::Key << "register" << YAML::Value
+        << (c.registration ? c.registration->describe() : std::string());
     out << YAML::Key << "prefix" << YAML::Value << c.prefix;
     out << YAML::Key << "cases" << YAML::Value << YAML::Flow << c.cases;
     out << YAML::Key << "exclude" << YAML::Value << YAML::Flow << c.exclude;
@@ -165,7 +192,9 @@ std::string print_config(const run_config& c) {
     out << YAML::Key << "report-dir" << YAML::Value << c.report_dir;
     out << YAML::Key << "verbose" << YAML::Value << c.verbose;
     out << YAML::Key << "no-color" << YAML::Value << c.no_color;
-    out << YAML::Key << "ref-fault" << YAML::Value << YAML::Flow << c.ref_faults;
+    std::vector<std::string> faults;
+    for (auto f : c.ref_faults) faults.emplace_back(refserver::fault_name(f));
+    out << YAML::Key << "ref-fault" << YAML::Value << YAML::Flow << faults;
     out << YAML::Key << "suites" << YAML::Value << c.suites_dir;
     out << YAML::Key << "specs" << YAML::Value << c.specs_dir;
     out << YAML::Key << "body-limit" << YAML::Value << c.body_limit;

@@ -3,16 +3,21 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "matrix/registration.hpp"
+#include "refserver/faults.hpp"
 
 namespace mxc::app {
 
 struct run_config {
     std::string target;       // client API base URL; empty: the embedded reference server
     std::string server_name;  // default: the domain of the first registered user id
-    std::string
-        register_with;  // shared-secret:SECRET | open | tokens:FILE (embedded: its own secret)
+    // --register; none: the embedded server's own shared secret (a live target needs one).
+    std::optional<matrix::registration> registration;
     std::string prefix = "auto";       // auto | r0 | v3
     std::vector<std::string> cases;    // globs on case ids; empty: all
     std::vector<std::string> exclude;  // globs on case ids
@@ -23,10 +28,10 @@ struct run_config {
     std::string report_dir;    // default reports/<UTC timestamp>
     bool verbose = false;
     bool no_color = false;
-    std::vector<std::string> ref_faults;  // faults of the embedded server
-    std::string suites_dir;               // default: the suites/ shipped with mxconform
-    std::string specs_dir;                // default: the specs/ shipped with mxconform
-    std::size_t body_limit = 4096;        // transcript bodies are cut here
+    std::vector<refserver::fault> ref_faults;  // faults of the embedded server
+    std::string suites_dir;                    // default: the suites/ shipped with mxconform
+    std::string specs_dir;                     // default: the specs/ shipped with mxconform
+    std::size_t body_limit = 4096;             // transcript bodies are cut here
     int request_timeout_ms = 10'000;
     int connect_timeout_ms = 5'000;
     // Federation: on | off. With a live target, its federation API is federation_url (default
@@ -45,6 +50,10 @@ void load_profile(const std::filesystem::path& file, run_config& into);
 
 // The effective settings as a YAML profile (secrets shown as <redacted>).
 std::string print_config(const run_config& c);
+
+// The typed values of --register and --ref-fault; throw std::runtime_error naming the flag.
+matrix::registration parse_register(std::string_view text);
+std::vector<refserver::fault> parse_ref_faults(const std::vector<std::string>& names);
 
 // Checks ranges and shapes; throws std::runtime_error naming the flag.
 void validate(const run_config& c);

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "app/config.hpp"
 #include "core/result.hpp"
+#include "matrix/client.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 #include "steps/environment.hpp"
@@ -24,6 +27,14 @@ class target_setup {
     const steps::target_settings& settings() const { return settings_; }
 
   private:
+    // The jobs of start(), in order; each fills its part of settings_.
+    void start_embedded();
+    void use_live_target();
+    std::vector<std::string> probe_versions() const;
+    std::string discover_server_name() const;
+    void settle_federation();
+
+    matrix::client probe_client() const;
     std::filesystem::path ca_dir() const;
     const net::certificate_authority& authority();
 

@@ -58,7 +58,8 @@ connect-timeout-ms: 300
     load_profile(file, c);
     EXPECT_EQ(c.target, "http://127.0.0.1:8008");
     EXPECT_EQ(c.server_name, "example.org");
-    EXPECT_EQ(c.register_with, "open");
+    ASSERT_TRUE(c.registration);
+    EXPECT_EQ(c.registration->how, matrix::registration::method::open);
     EXPECT_EQ(c.prefix, "r0");
     EXPECT_EQ(c.cases, (std::vector<std::string>{"to_device.send.*", "to_device.ack.*"}));
     EXPECT_EQ(c.exclude, std::vector<std::string>{"to_device.wake.*"});
@@ -122,20 +123,14 @@ TEST(Validate, EachRuleNamesItsFlag) {
     c.prefix = "r9";
     EXPECT_EQ(validate_error(c), "--prefix must be auto, r0 or v3, not 'r9'");
     c = {};
-    c.register_with = "bogus";
-    EXPECT_EQ(validate_error(c), "--register must be shared-secret:SECRET, open or tokens:FILE");
-    c.register_with = "shared-secret:";
-    EXPECT_EQ(validate_error(c), "--register shared-secret: needs a value");
-    c.register_with = "tokens:";
-    EXPECT_EQ(validate_error(c), "--register tokens: needs a value");
-    c.register_with = "tokens:accounts.yaml";
+    c.registration = parse_register("tokens:accounts.yaml");
     EXPECT_EQ(validate_error(c), "(valid)");
     c = {};
     c.target = "localhost:8008";
     EXPECT_TRUE(validate_error(c).starts_with("--target must be an http:// or https:// URL"));
     c.target = "https://matrix.example.org";
     EXPECT_EQ(validate_error(c), "(valid)");
-    c.ref_faults = {"no-wake"};
+    c.ref_faults = {refserver::fault::no_wake};
     EXPECT_TRUE(validate_error(c).starts_with("--ref-fault applies to the embedded server only"));
     c = {};
     c.request_timeout_ms = 99;
@@ -145,10 +140,39 @@ TEST(Validate, EachRuleNamesItsFlag) {
     EXPECT_EQ(validate_error(c), "timeouts must be at least 100 ms");
 }
 
+// --register and --ref-fault are parsed once, into typed values, by the flag and profile readers.
+TEST(Parse, RegisterAndRefFaultErrorsNameTheFlag) {
+    auto error = [](auto f) {
+        try {
+            f();
+        } catch (const std::runtime_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("(parsed)");
+    };
+    EXPECT_EQ(error([] { parse_register("bogus"); }),
+              "--register: expected shared-secret:SECRET, open or tokens:FILE, not 'bogus'");
+    EXPECT_EQ(error([] { parse_register("shared-secret:"); }),
+              "--register: expected shared-secret:SECRET, open or tokens:FILE, not "
+              "'shared-secret:'");
+    EXPECT_EQ(error([] { parse_register("tokens:"); }),
+              "--register: expected shared-secret:SECRET, open or tokens:FILE, not 'tokens:'");
+    EXPECT_EQ(error([] {
+                  parse_ref_faults({"no-wake", "no-such"});
+              }),
+              "--ref-fault: unknown fault 'no-such' (see mxconform serve --help)");
+    EXPECT_EQ(parse_ref_faults({"no-wake"}), std::vector{refserver::fault::no_wake});
+    EXPECT_EQ(profile_error("register: shared-secret:\n"),
+              "F:1:11: --register: expected shared-secret:SECRET, open or tokens:FILE, not "
+              "'shared-secret:'");
+    EXPECT_EQ(profile_error("ref-fault: [no-wake, nope]\n"),
+              "F:1:12: --ref-fault: unknown fault 'nope' (see mxconform serve --help)");
+}
+
 TEST(PrintConfig, RedactsTheSharedSecret) {
     run_config c;
     c.target = "http://127.0.0.1:8008";
-    c.register_with = "shared-secret:s3cr3t-value";
+    c.registration = parse_register("shared-secret:s3cr3t-value");
     c.cases = {"to_device.*"};
     const auto text = print_config(c);
     EXPECT_EQ(text.find("s3cr3t-value"), std::string::npos) << text;
@@ -159,7 +183,7 @@ TEST(PrintConfig, RedactsTheSharedSecret) {
 TEST(PrintConfig, RoundTripsThroughLoadProfile) {
     run_config c;
     c.target = "http://127.0.0.1:8008";
-    c.register_with = "open";
+    c.registration = parse_register("open");
     c.cases = {"to_device.send.*"};
     c.exclude = {"to_device.wake.*", "to_device.limit.*"};
     c.jobs = 3;
@@ -169,7 +193,8 @@ TEST(PrintConfig, RoundTripsThroughLoadProfile) {
     run_config back;
     load_profile(dir.write("p.yaml", print_config(c)), back);
     EXPECT_EQ(back.target, c.target);
-    EXPECT_EQ(back.register_with, c.register_with);
+    ASSERT_TRUE(back.registration);
+    EXPECT_EQ(back.registration->describe(), c.registration->describe());
     EXPECT_EQ(back.cases, c.cases);
     EXPECT_EQ(back.exclude, c.exclude);
     EXPECT_EQ(back.jobs, 3);
