@@ -162,7 +162,7 @@ TEST(Parse, RegisterAndRefFaultErrorsNameTheFlag) {
               }),
               "--ref-fault: unknown fault 'no-such' (see mxconform serve --help)");
     EXPECT_EQ(parse_ref_faults({"no-wake"}), std::vector{refserver::fault::no_wake});
-    EXPECT_EQ(profile_error("register: shared-secret:\n"),
+    EXPECT_EQ(profile_error("register: \"shared-secret:\"\n"),
               "F:1:11: --register: expected shared-secret:SECRET, open or tokens:FILE, not "
               "'shared-secret:'");
     EXPECT_EQ(profile_error("ref-fault: [no-wake, nope]\n"),

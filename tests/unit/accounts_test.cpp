@@ -237,7 +237,7 @@ TEST_F(tokens_file_test, errors_name_file_line_and_column) {
     EXPECT_EQ(error_of("- {user_id: \"@a:hs\", access_token: t, device_id: D}\n- 7\n"),
               "F:2:3: expected {user_id, access_token, device_id, password}");
     EXPECT_EQ(error_of("- {user_id: \"@a:hs\", access_token: t, device: D}\n"),
-              "F:1:40: unknown key 'device'");
+              "F:1:39: unknown key 'device'");
     EXPECT_EQ(error_of("- {user_id: \"@a:hs\", access_token: t}\n"),
               "F:1:3: user_id, access_token and device_id are required");
     EXPECT_EQ(error_of("- {user_id: [x], access_token: t, device_id: D}\n"),
