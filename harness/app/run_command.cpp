@@ -18,6 +18,7 @@
 #include "refserver/faults.hpp"
 #include "report/console_reporter.hpp"
 #include "report/file_reporters.hpp"
+#include "steps/step.hpp"
 
 namespace mxc::app {
 
@@ -172,15 +173,14 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
         return 2;
     }
 
-    steps::environment env(setup.settings(), lower_id, validator.get());
-    if (setup.settings().mode == steps::register_mode::tokens) {
-        try {
-            env.load_tokens();
-        } catch (const std::exception& e) {
-            err << "mxconform: " << e.what() << '\n';
-            restore();
-            return 2;
-        }
+    // With a tokens file, reading it may fail: a configuration error, exit 2.
+    std::unique_ptr<steps::environment> env;
+    try {
+        env = std::make_unique<steps::environment>(setup.settings(), lower_id, validator.get());
+    } catch (const std::exception& e) {
+        err << "mxconform: " << e.what() << '\n';
+        restore();
+        return 2;
     }
     core::runner_options ro;
     ro.jobs = cfg.jobs;
@@ -190,7 +190,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     ro.expectations = expectations;
     if (setup.settings().federation.enabled) ro.capabilities.insert("federation");
     ro.missing_reasons["federation"] = "federation is off (--federation off)";
-    core::runner r(ro, env, listeners);
+    core::runner r(ro, *env, listeners);
     auto summary = r.run(selected, info, interrupted);
     if (interrupted.load()) summary.partial = true;
     restore();
@@ -198,7 +198,39 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     return summary.exit_code();
 }
 
+namespace {
+
+// Each step's name, keys (required as written, optional in brackets, nested lists of steps
+// marked) and help: what a suite author may write.
+int list_steps(const list_options& opt, std::ostream& out) {
+    const auto& table = steps::step_table();
+    if (opt.json) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& [name, def] : table)
+            arr.push_back({{"name", name},
+                           {"required", def.required},
+                           {"optional", def.optional},
+                           {"steps_in", def.nested},
+                           {"help", def.help}});
+        out << arr.dump(2) << '\n';
+        return 0;
+    }
+    for (const auto& [name, def] : table) {
+        std::string keys;
+        for (const auto& k : def.required)
+            keys += (keys.empty() ? "" : " ") + k + (def.nested.count(k) ? ": [steps]" : "");
+        for (const auto& k : def.optional)
+            keys += (keys.empty() ? "[" : " [") + (k == "*" ? "any key" : k) + "]";
+        out << fmt::format("{:<16} {}\n{:<16} {}\n", name, keys, "", def.help);
+    }
+    out << fmt::format("{} steps\n", table.size());
+    return 0;
+}
+
+}  // namespace
+
 int list_command(const list_options& opt, std::ostream& out, std::ostream& err) {
+    if (opt.steps) return list_steps(opt, out);
     core::registry cases;
     try {
         cases = load_all_cases(opt.suites_dir.empty() ? default_suites_dir()

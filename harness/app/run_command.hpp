@@ -14,6 +14,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err);
 struct list_options {
     std::vector<std::string> cases;
     bool json = false;
+    bool steps = false;  // the step vocabulary instead of the cases
     std::string suites_dir;
 };
 int list_command(const list_options& opt, std::ostream& out, std::ostream& err);

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "matrix/client.hpp"
+#include <algorithm>
+
+#include "matrix/accounts.hpp"
 #include "matrix/digest.hpp"
 #include "matrix/ids.hpp"
 #include "matrix/key_fetcher.hpp"
@@ -18,6 +20,21 @@ std::pair<int, int> version_number(const std::string& v) {
     return {0, 0};
 }
 
+// v3 paths came with v1.1 (client-server API, "API Versions"); before it, r0.
+std::string choose_prefix(const std::string& wanted, const std::vector<std::string>& versions) {
+    if (wanted != "auto") return wanted;
+    const bool has_v3 = std::any_of(versions.begin(), versions.end(), [](const std::string& v) {
+        const auto [major, minor] = version_number(v);
+        return major > 1 || (major == 1 && minor >= 1);
+    });
+    return has_v3 ? "v3" : "r0";
+}
+
+std::string without_trailing_slashes(std::string url) {
+    while (url.ends_with('/')) url.pop_back();
+    return url;
+}
+
 }  // namespace
 
 target_setup::~target_setup() {
@@ -27,65 +44,68 @@ target_setup::~target_setup() {
 void target_setup::start() {
     settings_.request_timeout = std::chrono::milliseconds(cfg_.request_timeout_ms);
     settings_.connect_timeout = std::chrono::milliseconds(cfg_.connect_timeout_ms);
-    if (cfg_.target.empty()) {
-        refserver::config rc;
-        rc.listen_port = 0;
-        rc.registration_shared_secret = matrix::random_token(32);
-        for (const auto f : cfg_.ref_faults) rc.faults.enable(f);
-        if (cfg_.federation == "on") {
-            // Federation over real TLS on loopback: the embedded server's certificate comes from
-            // the same CA as the mocks', and it trusts that CA for its outbound requests.
-            auto& ca = authority();
-            rc.federation.enabled = true;
-            rc.federation.tls = ca.issue({"127.0.0.1", "localhost"});
-            rc.federation.trust = {net::tls_trust::mode::ca_file, ca.cert_file()};
-            // Short, so retry cases finish quickly; a live server's backoff is its own business.
-            rc.federation.retry_min = std::chrono::milliseconds(100);
-            rc.federation.retry_max = std::chrono::milliseconds(1'000);
-            rc.federation.request_timeout = std::chrono::milliseconds(
-                static_cast<long>(2'000 * cfg_.timeout_scale));
-        }
-        embedded_ = std::make_unique<refserver::server>(rc);
-        embedded_->start();
-        if (cfg_.federation == "on") {
-            settings_.federation.url = embedded_->federation_url();
-            settings_.federation.target_trust = {net::tls_trust::mode::ca_file, authority().cert_file()};
-        }
-        settings_.base_url = embedded_->base_url();
-        settings_.server_name = embedded_->server_name();
-        settings_.mode = steps::register_mode::shared_secret;
-        settings_.shared_secret = rc.registration_shared_secret;
-    } else {
-        settings_.base_url = cfg_.target;
-        while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
-            settings_.base_url.pop_back();
-        if (!cfg_.registration)
-            throw std::runtime_error(
-                "a live target needs --register shared-secret:SECRET, open or tokens:FILE");
-        switch (cfg_.registration->how) {
-            case matrix::registration::method::shared_secret:
-                settings_.mode = steps::register_mode::shared_secret;
-                settings_.shared_secret = cfg_.registration->shared_secret;
-                break;
-            case matrix::registration::method::open:
-                settings_.mode = steps::register_mode::open;
-                break;
-            case matrix::registration::method::tokens:
-                settings_.mode = steps::register_mode::tokens;
-                settings_.tokens_file = cfg_.registration->tokens_file;
-                break;
-        }
-    }
+    if (cfg_.target.empty())
+        start_embedded();
+    else
+        use_live_target();
+    versions_ = probe_versions();
+    settings_.prefix = choose_prefix(cfg_.prefix, *versions_);
+    settings_.server_name = discover_server_name();
+    settle_federation();
+}
 
-    matrix::client probe(settings_.base_url,
-                         [&] {
-                             net::client_options o;
-                             o.connect_timeout = settings_.connect_timeout;
-                             return o;
-                         }(),
-                         "probe", {});
+// A fresh reference server on a free port, with a shared secret of its own for registration.
+void target_setup::start_embedded() {
+    refserver::config rc;
+    rc.listen_port = 0;
+    rc.registration_shared_secret = matrix::random_token(32);
+    for (auto f : cfg_.ref_faults) rc.faults.enable(f);
+    const bool federation = cfg_.federation == "on";
+    if (federation) {
+        // Federation over real TLS on loopback: the embedded server's certificate comes from
+        // the same CA as the mocks', and it trusts that CA for its outbound requests.
+        auto& ca = authority();
+        rc.federation.enabled = true;
+        rc.federation.tls = ca.issue({"127.0.0.1", "localhost"});
+        rc.federation.trust = {net::tls_trust::mode::ca_file, ca.cert_file()};
+        // Short, so retry cases finish quickly; a live server's backoff is its own business.
+        rc.federation.retry_min = std::chrono::milliseconds(100);
+        rc.federation.retry_max = std::chrono::milliseconds(1'000);
+        rc.federation.request_timeout =
+            std::chrono::milliseconds(static_cast<long>(2'000 * cfg_.timeout_scale));
+    }
+    embedded_ = std::make_unique<refserver::server>(rc);
+    embedded_->start();
+    if (federation) {
+        settings_.federation.url = embedded_->federation_url();
+        settings_.federation.target_trust = {net::tls_trust::mode::ca_file,
+                                             authority().cert_file()};
+    }
+    settings_.base_url = embedded_->base_url();
+    settings_.server_name = embedded_->server_name();
+    settings_.registration.how = matrix::registration::method::shared_secret;
+    settings_.registration.shared_secret = rc.registration_shared_secret;
+}
+
+void target_setup::use_live_target() {
+    if (!cfg_.registration)
+        throw std::runtime_error(
+            "a live target needs --register shared-secret:SECRET, open or tokens:FILE");
+    settings_.base_url = without_trailing_slashes(cfg_.target);
+    settings_.registration = *cfg_.registration;
+}
+
+matrix::client target_setup::probe_client() const {
+    net::client_options o;
+    o.connect_timeout = settings_.connect_timeout;
+    return matrix::client(settings_.base_url, o, "probe", {});
+}
+
+// GET /_matrix/client/versions: is the target reachable, and is it a Matrix homeserver?
+std::vector<std::string> target_setup::probe_versions() const {
     matrix::reply versions;
     try {
+        auto probe = probe_client();
         versions = probe.call(net::http::verb::get, "/_matrix/client/versions", {},
                               settings_.request_timeout);
     } catch (const std::exception& e) {
@@ -98,57 +118,63 @@ void target_setup::start() {
             fmt::format("{} does not look like a Matrix homeserver: GET /_matrix/client/versions "
                         "answered HTTP {} {}",
                         settings_.base_url, versions.status, versions.raw.substr(0, 120)));
-    bool has_v3 = false;
-    versions_.emplace();
-    for (const auto& v : versions.body["versions"]) {
-        if (!v.is_string()) continue;
-        versions_->push_back(v.get<std::string>());
-        const auto [major, minor] = version_number(v.get<std::string>());
-        if (major > 1 || (major == 1 && minor >= 1)) has_v3 = true;
-    }
-    settings_.prefix = cfg_.prefix == "auto" ? (has_v3 ? "v3" : "r0") : cfg_.prefix;
+    std::vector<std::string> out;
+    for (const auto& v : versions.body["versions"])
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    return out;
+}
 
-    if (!cfg_.server_name.empty()) settings_.server_name = cfg_.server_name;
-    if (settings_.server_name.empty()) {
-        // The domain of the first registered user is the server name clients see.
-        steps::environment env(settings_, "probe" + matrix::random_upper(4), nullptr);
-        if (settings_.mode == steps::register_mode::tokens) env.load_tokens();
-        try {
-            auto acc = env.register_account(probe, "probe");
-            auto uid = matrix::parse_user_id(acc.user_id);
-            if (!uid)
-                throw std::runtime_error("the target registered an invalid user id '" +
-                                         acc.user_id + "'");
-            settings_.server_name = uid->server_name;
-        } catch (const std::exception& e) {
-            throw std::runtime_error(std::string("cannot register an account on the target: ") +
-                                     e.what());
-        }
-    }
-
-    settings_.federation.enabled = cfg_.federation == "on";
-    settings_.federation.ca_dir = ca_dir();
-    if (settings_.federation.enabled && !embedded_) {
-        settings_.federation.url = cfg_.federation_url.empty()
-                                       ? matrix::default_federation_url(settings_.server_name)
-                                       : cfg_.federation_url;
-        while (settings_.federation.url.ends_with('/')) settings_.federation.url.pop_back();
-        if (cfg_.insecure_federation)
-            settings_.federation.target_trust = {net::tls_trust::mode::none, {}};
-        else if (!cfg_.target_ca.empty())
-            settings_.federation.target_trust = {net::tls_trust::mode::ca_file, cfg_.target_ca};
-        authority();  // a CA that cannot be made is a setup error, before any case runs
+// --server-name, the embedded server's own, or else the domain of a user registered for the
+// purpose: that is the server name clients see.
+std::string target_setup::discover_server_name() const {
+    if (!cfg_.server_name.empty()) return cfg_.server_name;
+    if (!settings_.server_name.empty()) return settings_.server_name;
+    // A tokens file is read here, and a malformed one reported as it is.
+    matrix::provisioner accounts(settings_.registration, settings_.prefix,
+                                 settings_.request_timeout);
+    std::string random = matrix::random_upper(4);
+    std::transform(random.begin(), random.end(), random.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    try {
+        auto probe = probe_client();
+        const auto acc = accounts.register_account(probe, "mxc.probe" + random + ".0.probe");
+        const auto uid = matrix::parse_user_id(acc.user_id);
+        if (!uid)
+            throw std::runtime_error("the target registered an invalid user id '" + acc.user_id +
+                                     "'");
+        return uid->server_name;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("cannot register an account on the target: ") +
+                                 e.what());
     }
 }
 
+// How cases reach the target's federation API, and the CA that issues the mocks' certificates.
+void target_setup::settle_federation() {
+    auto& fed = settings_.federation;
+    fed.enabled = cfg_.federation == "on";
+    fed.ca_dir = ca_dir();
+    if (!fed.enabled || embedded_) return;  // the embedded server's were set when it started
+    fed.url = without_trailing_slashes(cfg_.federation_url.empty()
+                                           ? matrix::default_federation_url(settings_.server_name)
+                                           : cfg_.federation_url);
+    if (cfg_.insecure_federation)
+        fed.target_trust = {net::tls_trust::mode::none, {}};
+    else if (!cfg_.target_ca.empty())
+        fed.target_trust = {net::tls_trust::mode::ca_file, cfg_.target_ca};
+    authority();  // a CA that cannot be made is a setup error, before any case runs
+}
+
 std::filesystem::path target_setup::ca_dir() const {
-    return cfg_.ca_dir.empty() ? net::certificate_authority::default_dir() : std::filesystem::path(cfg_.ca_dir);
+    return cfg_.ca_dir.empty() ? net::certificate_authority::default_dir()
+                               : std::filesystem::path(cfg_.ca_dir);
 }
 
 const net::certificate_authority& target_setup::authority() {
     if (!ca_) {
         try {
-            ca_ = std::make_unique<net::certificate_authority>(net::certificate_authority::open_or_create(ca_dir()));
+            ca_ = std::make_unique<net::certificate_authority>(
+                net::certificate_authority::open_or_create(ca_dir()));
         } catch (const std::exception& e) {
             throw std::runtime_error(std::string("mxconform's CA (--ca-dir): ") + e.what());
         }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "matrix/client.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
 #include "steps/environment.hpp"
@@ -29,6 +30,14 @@ class target_setup {
     const std::optional<std::vector<std::string>>& versions() const { return versions_; }
 
   private:
+    // The jobs of start(), in order; each fills its part of settings_.
+    void start_embedded();
+    void use_live_target();
+    std::vector<std::string> probe_versions() const;
+    std::string discover_server_name() const;
+    void settle_federation();
+
+    matrix::client probe_client() const;
     std::filesystem::path ca_dir() const;
     const net::certificate_authority& authority();
 

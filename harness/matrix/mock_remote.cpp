@@ -9,7 +9,6 @@
 
 #include "matrix/digest.hpp"
 #include "matrix/json_limits.hpp"
-#include "net/percent.hpp"
 #include "util/clock.hpp"
 
 namespace mxc::matrix {
@@ -19,18 +18,12 @@ namespace http = net::http;
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 net::response json_answer(unsigned status, const json& body) {
     net::response res;
     res.result(static_cast<http::status>(status));
     res.set(http::field::content_type, "application/json");
     res.body() = body.dump();
     return res;
-}
-
-json matrix_error(std::string_view errcode, std::string_view message) {
-    return json{{"errcode", errcode}, {"error", message}};
 }
 
 }  // namespace
@@ -46,6 +39,7 @@ struct mock_remote::impl {
     std::set<std::string> accepted_txns;
     std::deque<mock_failure> cues;
     std::map<std::string, std::vector<std::string>> devices;
+    mock_route_table routes;
 
     unsigned short port = 0;
     std::shared_ptr<net::ssl::context> tls;
@@ -55,13 +49,43 @@ struct mock_remote::impl {
     // Declared after what the handlers use: destroyed first, with any suspended handler.
     std::unique_ptr<asio::io_context> ioc;
     std::unique_ptr<net::http_server> server;
-    std::set<asio::steady_timer*> held;  // io thread only
+    std::set<asio::steady_timer*> held;           // io thread only
     std::unique_ptr<net::tcp::acceptor> refuser;  // while down
     int refused = 0;                              // guarded by mutex
     std::thread thread;
     bool running = false;
 
-    impl(mock_options o, mock_remote& s) : options(std::move(o)), self(s) {}
+    impl(mock_options o, mock_remote& s) : options(std::move(o)), self(s) { add_peer_routes(); }
+
+    // What a peer asks while sending to-device messages (server-server API: "Retrieving server
+    // keys", "GET /version", "GET /user/devices/{userId}", "Query profile", "Transactions").
+    void add_peer_routes() {
+        const auto keys = [this](const mock_request&, const mock_params&) {
+            return mock_answer::reply(
+                200, make_server_keys(self.server_name_, *self.key_, util::unix_ms() + 3'600'000));
+        };
+        routes.add({http::verb::get, "/_matrix/key/v2/server", false, keys});
+        routes.add({http::verb::get, "/_matrix/key/v2/server/{keyId}", false, keys});
+        routes.add(
+            {http::verb::get, "/_matrix/federation/v1/version", false,
+             [](const mock_request&, const mock_params&) {
+                 return mock_answer::reply(
+                     200, json{{"server", {{"name", "mxconform mock remote"}, {"version", "1"}}}});
+             }});
+        routes.add({http::verb::get, "/_matrix/federation/v1/user/devices/{userId}", true,
+                    [this](const mock_request&, const mock_params& p) {
+                        return user_devices(p.at("userId"));
+                    }});
+        // Nothing to say about profiles: an empty one.
+        routes.add({http::verb::get, "/_matrix/federation/v1/query/profile", true,
+                    [](const mock_request&, const mock_params&) {
+                        return mock_answer::reply(200, json::object());
+                    }});
+        routes.add({http::verb::put, "/_matrix/federation/v1/send/{txnId}", true,
+                    [this](const mock_request& r, const mock_params& p) {
+                        return receive(r, p.at("txnId"));
+                    }});
+    }
 
     std::size_t arrive(const net::request& req) {
         mock_request r;
@@ -69,7 +93,8 @@ struct mock_remote::impl {
         r.method = std::string(req.method_string());
         r.target = std::string(req.target());
         r.path = r.target.substr(0, r.target.find('?'));
-        for (const auto& h : req) r.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
+        for (const auto& h : req)
+            r.headers.emplace_back(std::string(h.name_string()), std::string(h.value()));
         r.body = req.body();
         if (!r.body.empty()) r.body_json = parse_bounded(r.body);
         std::lock_guard lock(mutex);
@@ -95,7 +120,9 @@ struct mock_remote::impl {
             auto& r = requests.at(index);
             r.status = status;
             r.answer = answer;
-            r.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - r.at).count();
+            r.elapsed_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - r.at)
+                    .count();
             for (auto& t : transactions)
                 if (t.request_index == index) t.status = status;
             copy = r;
@@ -158,63 +185,29 @@ struct mock_remote::impl {
             if (!b["edus"].is_array())
                 out.push_back("'edus' is not an array");
             else if (b["edus"].size() > 100)
-                out.push_back(fmt::format("{} EDUs in one transaction (at most 100)", b["edus"].size()));
+                out.push_back(
+                    fmt::format("{} EDUs in one transaction (at most 100)", b["edus"].size()));
         }
         return out;
     }
 
-    asio::awaitable<net::response> handle(net::request& req, const net::connection_info&) {
-        const std::size_t index = arrive(req);
-        const auto r = snapshot(index);
-        const auto& path = r.path;
-        const bool get = req.method() == http::verb::get;
+    mock_answer user_devices(const std::string& user) {
+        json list = json::array();
+        std::lock_guard lock(mutex);
+        if (auto it = devices.find(user); it != devices.end())
+            for (const auto& d : it->second)
+                list.push_back({{"device_id", d}, {"keys", json::object()}});
+        return mock_answer::reply(200,
+                                  json{{"user_id", user}, {"stream_id", 1}, {"devices", list}});
+    }
 
-        if (get && (path == "/_matrix/key/v2/server" || starts_with(path, "/_matrix/key/v2/server/")))
-            co_return answer(index, 200, make_server_keys(self.server_name_, *self.key_, util::unix_ms() + 3'600'000));
-        if (get && path == "/_matrix/federation/v1/version")
-            co_return answer(index, 200, json{{"server", {{"name", "mxconform mock remote"}, {"version", "1"}}}});
-
-        const bool known = (req.method() == http::verb::put && starts_with(path, "/_matrix/federation/v1/send/")) ||
-                           (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) ||
-                           (get && path == "/_matrix/federation/v1/query/profile");
-        if (!known) {
-            {
-                std::lock_guard lock(mutex);
-                requests.at(index).known_endpoint = false;
-            }
-            co_return answer(index, 404, matrix_error("M_UNRECOGNIZED", "the mock does not serve this"));
-        }
-
-        // Off the serving thread for the signature check, then back.
-        auto home = co_await asio::this_coro::executor;
-        co_await asio::post(verifiers, asio::use_awaitable);
-        auto auth_problem = authenticate(req, r);
-        co_await asio::post(home, asio::use_awaitable);
-        if (auth_problem) {
-            problem(index, *auth_problem);
-            co_return answer(index, 401, matrix_error("M_UNAUTHORIZED", *auth_problem));
-        }
-        const auto checked = snapshot(index);
-
-        if (get && starts_with(path, "/_matrix/federation/v1/user/devices/")) {
-            const auto user = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/user/devices/").size()));
-            json list = json::array();
-            {
-                std::lock_guard lock(mutex);
-                if (auto it = devices.find(user); it != devices.end())
-                    for (const auto& d : it->second) list.push_back({{"device_id", d}, {"keys", json::object()}});
-            }
-            co_return answer(index, 200, json{{"user_id", user}, {"stream_id", 1}, {"devices", list}});
-        }
-        if (get) co_return answer(index, 200, json::object());  // query/profile: nothing to say
-
-        // PUT /send/{txnId}
-        const std::string txn_id = net::percent_decode(path.substr(std::string_view("/_matrix/federation/v1/send/").size()));
-        const auto shape = check_transaction(checked);
+    // PUT /send/{txnId}: recorded whatever its shape, then answered as cued or with 200.
+    mock_answer receive(const mock_request& r, const std::string& txn_id) {
+        const auto shape = check_transaction(r);
         mock_transaction t;
-        t.request_index = index;
+        t.request_index = r.index;
         t.txn_id = txn_id;
-        if (checked.body_json) t.body = *checked.body_json;
+        if (r.body_json) t.body = *r.body_json;
         if (t.body.is_object() && t.body.contains("edus") && t.body["edus"].is_array())
             for (const auto& e : t.body["edus"]) t.edus.push_back(e);
         std::optional<mock_failure> cue;
@@ -224,34 +217,96 @@ struct mock_remote::impl {
                 cue = cues.front();
                 cues.pop_front();
             }
-            if (shape.empty() && !cue) t.replay = accepted_txns.count(checked.origin + "\n" + txn_id) > 0;
+            if (shape.empty() && !cue) t.replay = accepted_txns.count(r.origin + "\n" + txn_id) > 0;
             transactions.push_back(t);
         }
         changed.notify_all();
         if (!shape.empty()) {
-            for (const auto& p : shape) problem(index, p);
-            co_return answer(index, 400, matrix_error("M_BAD_JSON", shape.front()));
+            auto a = mock_answer::error(400, "M_BAD_JSON", shape.front());
+            a.problems = shape;
+            return a;
         }
         if (cue == mock_failure::status_500)
-            co_return answer(index, 500, matrix_error("M_UNKNOWN", "the mock fails this transaction on cue"));
-        if (cue == mock_failure::drop) {
-            finish(index, 0, "(connection dropped on cue)");
-            throw net::drop_connection{};
+            return mock_answer::error(500, "M_UNKNOWN", "the mock fails this transaction on cue");
+        if (cue == mock_failure::drop) return mock_answer::dropped("(connection dropped on cue)");
+        if (cue == mock_failure::time_out)
+            return mock_answer::held(
+                fmt::format("(held {} ms without an answer, on cue)", options.hold_for.count()));
+        {
+            std::lock_guard lock(mutex);
+            accepted_txns.insert(r.origin + "\n" + txn_id);
         }
-        if (cue == mock_failure::time_out) {
-            asio::steady_timer timer(home);
+        return mock_answer::reply(200, json{{"pdus", json::object()}});
+    }
+
+    // No route took the request: 404, and a problem unless the case allowed its path.
+    net::response unrouted(std::size_t index, const std::string& path) {
+        bool allowed = false;
+        for (const auto& a : options.allowed) allowed = allowed || path.starts_with(a);
+        {
+            std::lock_guard lock(mutex);
+            auto& r = requests.at(index);
+            r.known_endpoint = false;
+            if (!allowed)
+                r.problems.push_back(
+                    "not a request a peer needs to answer for to-device messaging (the mock "
+                    "answered 404)");
+        }
+        return answer(
+            index, 404,
+            json{{"errcode", "M_UNRECOGNIZED"}, {"error", "the mock does not serve this"}});
+    }
+
+    // Carries out a handler's answer: JSON now, or no answer at all.
+    asio::awaitable<net::response> deliver(std::size_t index, const mock_answer& a) {
+        for (const auto& p : a.problems) problem(index, p);
+        if (a.what == mock_answer::kind::json) co_return answer(index, a.status, a.body);
+        if (a.what == mock_answer::kind::hold) {
+            asio::steady_timer timer(co_await asio::this_coro::executor);
             timer.expires_after(options.hold_for);
             held.insert(&timer);
             co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
             held.erase(&timer);
-            finish(index, 0, fmt::format("(held {} ms without an answer, on cue)", options.hold_for.count()));
-            throw net::drop_connection{};
         }
+        finish(index, 0,
+               !a.note.empty() ? a.note
+               : a.what == mock_answer::kind::hold
+                   ? fmt::format("(held {} ms without an answer)", options.hold_for.count())
+                   : "(connection dropped)");
+        throw net::drop_connection{};
+    }
+
+    asio::awaitable<net::response> handle(net::request& req, const net::connection_info&) {
+        const std::size_t index = arrive(req);
+        const auto r = snapshot(index);
+        std::optional<mock_route_table::match> m;
         {
             std::lock_guard lock(mutex);
-            accepted_txns.insert(checked.origin + "\n" + txn_id);
+            m = routes.find(req.method(), r.path);
         }
-        co_return answer(index, 200, json{{"pdus", json::object()}});
+        if (!m) co_return unrouted(index, r.path);
+
+        if (m->route.signed_by_target) {
+            // Off the serving thread for the signature check, then back.
+            auto home = co_await asio::this_coro::executor;
+            co_await asio::post(verifiers, asio::use_awaitable);
+            auto auth_problem = authenticate(req, r);
+            co_await asio::post(home, asio::use_awaitable);
+            if (auth_problem) {
+                problem(index, *auth_problem);
+                co_return answer(index, 401,
+                                 json{{"errcode", "M_UNAUTHORIZED"}, {"error", *auth_problem}});
+            }
+        }
+        if (!m->bad_param.empty())
+            co_return co_await deliver(index, [&] {
+                const auto what =
+                    fmt::format("'{}' in the path is not valid percent-encoding", m->bad_param);
+                auto a = mock_answer::error(400, "M_INVALID_PARAM", what);
+                a.problems.push_back(what);
+                return a;
+            }());
+        co_return co_await deliver(index, m->route.handler(snapshot(index), m->params));
     }
 
     void listen() {
@@ -259,18 +314,22 @@ struct mock_remote::impl {
         so.tls = tls;
         so.body_limit = options.body_limit;
         so.on_refused = [](http::status status, const std::string& message) {
-            return json_answer(static_cast<unsigned>(status), matrix_error("M_UNKNOWN", message));
+            return json_answer(static_cast<unsigned>(status),
+                               json{{"errcode", "M_UNKNOWN"}, {"error", message}});
         };
         server = std::make_unique<net::http_server>(
-            *ioc, so, [this](net::request& req, const net::connection_info& c) { return handle(req, c); });
+            *ioc, so,
+            [this](net::request& req, const net::connection_info& c) { return handle(req, c); });
         boost::system::error_code ec;
         const auto address = asio::ip::make_address(options.listen_host, ec);
-        if (ec) throw std::runtime_error(fmt::format("mock remote: '{}' is not an IP address", options.listen_host));
+        if (ec)
+            throw std::runtime_error(
+                fmt::format("mock remote: '{}' is not an IP address", options.listen_host));
         try {
             port = server->listen({address, port}).port();
         } catch (const boost::system::system_error& e) {
-            throw std::runtime_error(fmt::format("mock remote: cannot listen on {}:{}: {}", options.listen_host, port,
-                                                 e.code().message()));
+            throw std::runtime_error(fmt::format("mock remote: cannot listen on {}:{}: {}",
+                                                 options.listen_host, port, e.code().message()));
         }
     }
 
@@ -330,7 +389,8 @@ struct mock_remote::impl {
     }
 };
 
-mock_remote::mock_remote(mock_options options) : impl_(std::make_unique<impl>(std::move(options), *this)) {}
+mock_remote::mock_remote(mock_options options)
+    : impl_(std::make_unique<impl>(std::move(options), *this)) {}
 
 mock_remote::~mock_remote() {
     stop();
@@ -339,7 +399,8 @@ mock_remote::~mock_remote() {
 void mock_remote::start() {
     auto& m = *impl_;
     if (m.running) return;
-    if (!m.options.ca) throw std::runtime_error("mock remote: no certificate authority to issue its certificate");
+    if (!m.options.ca)
+        throw std::runtime_error("mock remote: no certificate authority to issue its certificate");
     // A fresh key id each time: a target caches keys by (server, key id).
     key_.emplace(signing_key::generate("mxc" + random_token(8)));
     m.tls = net::server_tls_context(m.options.ca->issue({m.options.listen_host, "localhost"}));
@@ -401,7 +462,9 @@ bool mock_remote::wait_for_refused(int count, std::chrono::milliseconds within) 
     return impl_->changed.wait_for(lock, within, [&] { return impl_->refused >= count; });
 }
 
-std::string mock_remote::base_url() const { return "https://" + server_name_; }
+std::string mock_remote::base_url() const {
+    return "https://" + server_name_;
+}
 
 void mock_remote::fail_next(mock_failure how, int count) {
     std::lock_guard lock(impl_->mutex);
@@ -411,6 +474,19 @@ void mock_remote::fail_next(mock_failure how, int count) {
 void mock_remote::add_device(const std::string& user_id, const std::string& device_id) {
     std::lock_guard lock(impl_->mutex);
     impl_->devices[user_id].push_back(device_id);
+}
+
+void mock_remote::route(mock_route r) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->routes.add(std::move(r));
+}
+
+sent_transaction mock_remote::send_transaction(outgoing_transaction t, const std::string& url,
+                                               const net::client_options& options,
+                                               std::chrono::milliseconds timeout) const {
+    if (!key_) throw std::runtime_error("mock remote: send_transaction() before start()");
+    if (t.origin.empty()) t.origin = server_name_;
+    return matrix::send_transaction(*key_, t, url, options, timeout);
 }
 
 std::vector<mock_request> mock_remote::requests() const {
@@ -428,7 +504,8 @@ json direct_to_device_edus(const std::vector<mock_transaction>& transactions) {
     for (const auto& t : transactions) {
         if (!t.accepted()) continue;
         for (const auto& e : t.edus)
-            if (e.is_object() && e.value("edu_type", "") == "m.direct_to_device" && e.contains("content"))
+            if (e.is_object() && e.value("edu_type", "") == "m.direct_to_device" &&
+                e.contains("content"))
                 out.push_back(e["content"]);
     }
     return out;

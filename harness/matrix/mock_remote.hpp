@@ -1,11 +1,13 @@
 // The mock remote homeserver: a second, strict federation server that the harness runs for a
 // case. It has a fresh Ed25519 key and a fresh port, so a fresh server name 127.0.0.1:PORT, and
-// serves HTTPS with a leaf certificate from mxconform's CA. It answers what a homeserver asks
-// a peer while sending it to-device messages (keys, version, user devices, profile) and
-// receives the target's transactions: each is checked (X-Matrix against the target's published
-// keys, origin, destination, limits), recorded, and answered 200 — or, on cue, 500, nothing
-// (held until the target gives up) or a dropped connection. It knows nothing of cases: the
-// steps read what it recorded and judge.
+// serves HTTPS with a leaf certificate from mxconform's CA. Its route table answers what a
+// homeserver asks a peer while sending it to-device messages (keys, version, user devices,
+// profile) and receives the target's transactions: each is checked (X-Matrix against the
+// target's published keys, origin, destination, limits), recorded, and answered 200 — or, on
+// cue, 500, nothing (held until the target gives up) or a dropped connection. Any other request
+// is a problem of the target's unless its path was allowed. It also sends signed transactions
+// of its own to the target. It knows nothing of cases: the steps read what it recorded and
+// judge.
 #pragma once
 
 #include <chrono>
@@ -20,6 +22,8 @@
 #include <vector>
 
 #include "matrix/key_fetcher.hpp"
+#include "matrix/mock_routes.hpp"
+#include "matrix/outgoing_transaction.hpp"
 #include "matrix/signing.hpp"
 #include "net/http_server.hpp"
 #include "net/tls_certs.hpp"
@@ -28,24 +32,6 @@ namespace mxc::matrix {
 
 using json = nlohmann::json;
 
-// One request the target made to the mock, with the mock's answer.
-struct mock_request {
-    std::size_t index = 0;                 // arrival order, from 0
-    std::chrono::steady_clock::time_point at;
-    std::string method;
-    std::string target;                    // as sent: path and query
-    std::string path;                      // without the query
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
-    std::optional<json> body_json;
-    unsigned status = 0;                   // 0: not answered (held or dropped)
-    std::string answer;
-    std::string origin;                    // from a verified X-Matrix header
-    std::vector<std::string> problems;     // what was wrong with the request, in our words
-    bool known_endpoint = true;            // false: not something a peer asks for here
-    double elapsed_ms = 0;
-};
-
 // How the mock answers the next /send transactions, on cue.
 enum class mock_failure { status_500, time_out, drop };
 
@@ -53,10 +39,10 @@ enum class mock_failure { status_500, time_out, drop };
 struct mock_transaction {
     std::size_t request_index = 0;
     std::string txn_id;
-    json body;                             // null when the body was not JSON
-    std::vector<json> edus;                // body.edus as sent
-    unsigned status = 0;                   // what the mock answered (0: held or dropped)
-    bool replay = false;                   // a txnId already answered 200
+    json body;               // null when the body was not JSON
+    std::vector<json> edus;  // body.edus as sent
+    unsigned status = 0;     // what the mock answered (0: held or dropped)
+    bool replay = false;     // a txnId already answered 200
     bool accepted() const { return status == 200 && !replay; }
 };
 
@@ -66,11 +52,14 @@ json direct_to_device_edus(const std::vector<mock_transaction>& transactions);
 struct mock_options {
     std::string listen_host = "127.0.0.1";
     const net::certificate_authority* ca = nullptr;  // issues the mock's certificate
-    std::string target_server_name;    // who the mock expects requests from
+    std::string target_server_name;                  // who the mock expects requests from
     key_fetcher* target_keys = nullptr;  // the target's published keys (null: not verified)
     // How long a "time out" cue holds a request before closing the connection.
     std::chrono::milliseconds hold_for{60'000};
     std::size_t body_limit = 16 * 1024 * 1024;
+    // Path prefixes the target may ask for although no route takes them: answered 404, but not
+    // counted as a problem (a case that knows its target also asks for these).
+    std::vector<std::string> allowed;
     // Sees every request once answered (or given up on), on the mock's own thread.
     std::function<void(const mock_request&)> on_request;
 };
@@ -103,6 +92,14 @@ class mock_remote {
     void fail_next(mock_failure how, int count);
     // Devices the mock reports for one of its users (GET /user/devices).
     void add_device(const std::string& user_id, const std::string& device_id);
+    // Adds a route, or replaces a built-in one (same method and template). Any time.
+    void route(mock_route r);
+
+    // Sends a transaction to the target's federation API at url as this server: origin
+    // defaults to server_name(), the signature is made with key().
+    sent_transaction send_transaction(outgoing_transaction t, const std::string& url,
+                                      const net::client_options& options,
+                                      std::chrono::milliseconds timeout) const;
 
     std::vector<mock_request> requests() const;
     std::vector<mock_transaction> transactions() const;

@@ -47,18 +47,19 @@ void delete_device(world& w, const step_call& c) {
 
 }  // namespace
 
-void add_account_steps(std::map<std::string, step_def>& t) {
-    t["login"] = {"login",
-                  {"as", "name"},
-                  {"device_id"},
-                  "log in again as `as`'s user, giving a new device `name`",
-                  login};
-    t["logout"] = {"logout", {"as"}, {"expect"}, "log the device out (which deletes it)", logout};
-    t["delete_device"] = {"delete_device",
-                          {"as", "device"},
-                          {"expect"},
-                          "delete one of the user's devices, with password user-interactive auth",
-                          delete_device};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration login_step{{"login",
+                                    {"as", "name"},
+                                    {"device_id"},
+                                    "log in again as `as`'s user, giving a new device `name`",
+                                    login}};
+const step_registration logout_step{
+    {"logout", {"as"}, {"expect"}, "log the device out (which deletes it)", logout}};
+const step_registration delete_device_step{
+    {"delete_device",
+     {"as", "device"},
+     {"expect"},
+     "delete one of the user's devices, with password user-interactive auth",
+     delete_device}};
 
 }  // namespace mxc::steps

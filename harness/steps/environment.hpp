@@ -11,20 +11,17 @@
 #include <vector>
 
 #include "core/case_run.hpp"
+#include "matrix/accounts.hpp"
 #include "matrix/client.hpp"
 #include "matrix/key_fetcher.hpp"
+#include "matrix/registration.hpp"
 #include "net/tls_certs.hpp"
 
 namespace mxc::steps {
 
 using json = nlohmann::json;
 
-struct account {
-    std::string user_id;
-    std::string device_id;
-    std::string access_token;
-    std::string password;  // empty when unknown (tokens file without one)
-};
+using matrix::account;
 
 struct validation_finding {
     std::string pointer;
@@ -45,14 +42,12 @@ class exchange_validator {
                                                            const json* body) const = 0;
 };
 
-enum class register_mode { shared_secret, open, tokens };
-
 // How cases reach the target's federation API and run mock remote homeservers.
 struct federation_settings {
     bool enabled = false;
-    std::string url;                // the target's federation base URL (https://...)
-    net::tls_trust target_trust;    // whether to believe the target's certificate
-    std::filesystem::path ca_dir;   // mxconform's CA, which issues the mocks' certificates
+    std::string url;               // the target's federation base URL (https://...)
+    net::tls_trust target_trust;   // whether to believe the target's certificate
+    std::filesystem::path ca_dir;  // mxconform's CA, which issues the mocks' certificates
     std::string mock_host = "127.0.0.1";
 };
 
@@ -60,9 +55,7 @@ struct target_settings {
     std::string base_url;       // scheme://host:port of the client API
     std::string prefix = "v3";  // r0 or v3
     std::string server_name;
-    register_mode mode = register_mode::shared_secret;
-    std::string shared_secret;
-    std::filesystem::path tokens_file;
+    matrix::registration registration;
     std::chrono::milliseconds request_timeout{10'000};
     std::chrono::milliseconds connect_timeout{5'000};
     federation_settings federation;
@@ -70,6 +63,8 @@ struct target_settings {
 
 class environment : public core::services {
   public:
+    // With a tokens file, reads it: throws std::runtime_error "file:line:column: ..." when it is
+    // malformed.
     environment(target_settings settings, std::string run_id, const exchange_validator* validator);
 
     const target_settings& target() const { return settings_; }
@@ -79,17 +74,14 @@ class environment : public core::services {
     // A localpart no other case or run uses: mxc.<run>.<n>.<name>.
     std::string unique_localpart(const std::string& name);
 
-    // Makes an account (user + first device) with the configured strategy. Exchanges go
-    // through `c`, so they reach the case's transcript.
+    // Makes an account (user + first device) with the configured strategy, or another device
+    // of one (logging in again). Exchanges go through `c`, so they reach the case's transcript;
+    // trouble is a core::harness_error.
     account register_account(matrix::client& c, const std::string& name);
-    // Another device for an existing account (logging in again).
     account login(matrix::client& c, const account& who, const std::string& device_id = {});
 
     net::client_options client_options() const;
     std::string client_path(const std::string& rest, const std::string& prefix = {}) const;
-
-    // Loads tokens:FILE accounts; throws "file:line: ..." on a malformed file.
-    void load_tokens();
 
     // Federation, made on first use and shared by every case. The CA issues the mocks'
     // certificates; the key fetcher holds the target's published keys; the client options
@@ -103,9 +95,7 @@ class environment : public core::services {
     std::string run_id_;
     const exchange_validator* validator_;
     std::atomic<int> counter_{0};
-    std::mutex tokens_mutex_;
-    std::vector<account> tokens_;
-    std::size_t next_token_ = 0;
+    matrix::provisioner accounts_;
     std::mutex federation_mutex_;
     std::unique_ptr<net::certificate_authority> ca_;
     std::shared_ptr<net::ssl::context> federation_tls_;

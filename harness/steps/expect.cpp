@@ -9,10 +9,10 @@ namespace mxc::steps {
 namespace {
 
 const std::set<std::string> known = {
-    "status",          "status_class",      "errcode",         "body",
-    "body_has",        "to_device_has",     "to_device_lacks", "to_device_exactly",
+    "status",          "status_class",      "errcode",          "body",
+    "body_has",        "to_device_has",     "to_device_lacks",  "to_device_exactly",
     "to_device_count", "to_device_at_most", "to_device_values", "edus_has",
-    "edus_lacks",      "edus_exactly",      "edus_count",      "edus_at_most",
+    "edus_lacks",      "edus_exactly",      "edus_count",       "edus_at_most",
     "edus_values"};
 
 // edus_* matchers work like to_device_* on the EDU contents a mock received (await_edus).
@@ -24,7 +24,8 @@ std::string status_class(unsigned status) {
     return fmt::format("{}xx", status / 100);
 }
 
-std::optional<match::mismatch> list_matcher(const std::string& key, const json& want, const json& events);
+std::optional<match::mismatch> list_matcher(const std::string& key, const json& want,
+                                            const json& events);
 
 // Each matcher: its name and a function giving a mismatch or nothing.
 std::optional<match::mismatch> run_matcher(const std::string& key, const json& want,
@@ -64,7 +65,8 @@ std::optional<match::mismatch> run_matcher(const std::string& key, const json& w
     return list_matcher(key, want, match::to_device_events(body));
 }
 
-std::optional<match::mismatch> list_matcher(const std::string& key, const json& want, const json& events) {
+std::optional<match::mismatch> list_matcher(const std::string& key, const json& want,
+                                            const json& events) {
     if (key == "to_device_has") {
         if (want.is_array()) {
             for (const auto& w : want)

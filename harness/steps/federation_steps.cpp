@@ -2,26 +2,17 @@
 // cues for how it answers the target's, and waits with checks on what it received.
 #include <fmt/format.h>
 
-#include <atomic>
-
-#include "matrix/base64.hpp"
 #include "matrix/digest.hpp"
-#include "matrix/json_limits.hpp"
+#include "matrix/outgoing_transaction.hpp"
 #include "steps/expect.hpp"
 #include "steps/step.hpp"
-#include "util/clock.hpp"
 
 namespace mxc::steps {
 
-namespace http = net::http;
-
 namespace {
 
-std::string mock_name(const world& w, const step_call& c) { return arg_string(w, c, "mock", "remote"); }
-
-std::string fresh_txn() {
-    static std::atomic<std::uint64_t> n{0};
-    return fmt::format("mxcfed{}.{}", util::unix_ms(), n.fetch_add(1));
+std::string mock_name(const world& w, const step_call& c) {
+    return arg_string(w, c, "mock", "remote");
 }
 
 void start_mock_step(world& w, const step_call& c) {
@@ -48,7 +39,8 @@ json build_edus(world& w, const step_call& c) {
     for (std::int64_t i = 1; i <= repeat; ++i) {
         w.set("i", i);
         json content = w.substitute(*it);
-        if (!content.is_object()) throw core::harness_error(describe(c) + ": direct_to_device must be a mapping");
+        if (!content.is_object())
+            throw core::harness_error(describe(c) + ": direct_to_device must be a mapping");
         if (!content.contains("message_id"))
             content["message_id"] = matrix::random_token(16);
         else if (content["message_id"].is_null())
@@ -59,55 +51,37 @@ json build_edus(world& w, const step_call& c) {
 }
 
 void federation_send(world& w, const step_call& c) {
-    const auto& fed = w.env().target().federation;
+    const auto& target = w.env().target();
     auto& m = w.mock(mock_name(w, c));
-    const std::string txn = c.args.contains("txn_id") ? arg_string(w, c, "txn_id") : fresh_txn();
-    const std::string origin = arg_string(w, c, "origin", m.server_name());
-    const std::string destination = arg_string(w, c, "destination", w.env().target().server_name);
-    json body{{"origin", origin}, {"origin_server_ts", util::unix_ms()}, {"pdus", json::array()}};
-    body["edus"] = build_edus(w, c);
-    if (auto it = c.args.find("body"); it != c.args.end()) body = w.substitute(*it);
-    const std::string target = "/_matrix/federation/v1/send/" + matrix::encode_segment(txn);
-
+    matrix::outgoing_transaction t;
+    t.txn_id = arg_string(w, c, "txn_id");
+    t.origin = arg_string(w, c, "origin", m.server_name());
+    t.destination = arg_string(w, c, "destination", target.server_name);
+    t.edus = build_edus(w, c);
+    if (auto it = c.args.find("body"); it != c.args.end()) t.body = w.substitute(*it);
     const std::string sign = arg_string(w, c, "sign", "valid");
-    std::optional<matrix::signing_key> stranger;
-    const matrix::signing_key* key = &m.key();
-    std::string signed_destination = destination;
-    if (sign == "unknown_key") {
-        stranger.emplace(matrix::signing_key::generate("unpublished" + matrix::random_token(4)));
-        key = &*stranger;
-    } else if (sign == "wrong_destination") {
-        signed_destination = "wrong.example.org";
-    } else if (sign != "valid" && sign != "none" && sign != "bad_signature") {
-        throw core::harness_error(describe(c) +
-                                  ": sign is valid, none, bad_signature, unknown_key or wrong_destination");
-    }
-    auto call = matrix::signed_call(*key, origin, signed_destination, http::verb::put, target, &body,
-                                    w.run().scaled(w.env().target().request_timeout));
-    if (sign == "none") {
-        std::erase_if(call.headers, [](const auto& h) { return h.first == "Authorization"; });
-    } else if (sign == "bad_signature") {
-        // Another request's signature: well formed, but not over this request.
-        const auto other = matrix::sign_request(*key, "PUT", target + "x", origin, destination, &body);
-        for (auto& h : call.headers)
-            if (h.first == "Authorization") h.second = other;
-    }
+    const auto signature = matrix::parse_signature(sign);
+    if (!signature)
+        throw core::harness_error(
+            describe(c) + ": sign is valid, none, bad_signature, unknown_key or wrong_destination");
+    t.sign = *signature;
 
-    const std::string actor = c.args.contains("mock") ? mock_name(w, c) + " → target" : "remote → target";
-    bool request_valid = true;
-    matrix::reply r;
-    try {
-        net::http_client client(fed.url, w.env().federation_client_options());
-        r = matrix::send_observed(client, call, actor, body,
-                                  [&](const matrix::exchange& ex) { request_valid = w.record_exchange(ex); });
-    } catch (const std::exception& e) {
-        throw core::harness_error(fmt::format("no answer from the target's federation API at {}: {}", fed.url,
-                                              e.what()));
+    auto sent = m.send_transaction(t, target.federation.url, w.env().federation_client_options(),
+                                   w.run().scaled(target.request_timeout));
+    sent.ex.actor = c.args.contains("mock") ? mock_name(w, c) + " → target" : "remote → target";
+    if (!sent.ex.error.empty()) {
+        w.record_exchange(sent.ex);
+        throw core::harness_error(
+            fmt::format("no answer from the target's federation API at {}: {}",
+                        target.federation.url, sent.ex.error));
     }
-    const bool malformed = c.args.value("malformed", false) || sign != "valid" || c.args.contains("body");
-    if (!request_valid && !malformed)
-        throw core::harness_error("mxconform sent a transaction its own API definitions reject (see the notes)");
-    require_expect(w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
+    const bool malformed = c.args.value("malformed", false) || sign != "valid" || t.body;
+    if (!w.record_exchange(sent.ex) && !malformed)
+        throw core::harness_error(
+            "mxconform sent a transaction its own API definitions reject (see the notes)");
+    const auto& r = sent.answer;
+    require_expect(
+        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
     if (r.is_json) save_from(w, c, r.body);
 }
 
@@ -115,10 +89,14 @@ void mock_fail(world& w, const step_call& c) {
     const std::string how = arg_string(w, c, "with", "500");
     const auto count = static_cast<int>(arg_int(w, c, "count", 1));
     matrix::mock_failure f;
-    if (how == "500") f = matrix::mock_failure::status_500;
-    else if (how == "timeout") f = matrix::mock_failure::time_out;
-    else if (how == "drop") f = matrix::mock_failure::drop;
-    else throw core::harness_error(describe(c) + ": with is 500, timeout or drop");
+    if (how == "500")
+        f = matrix::mock_failure::status_500;
+    else if (how == "timeout")
+        f = matrix::mock_failure::time_out;
+    else if (how == "drop")
+        f = matrix::mock_failure::drop;
+    else
+        throw core::harness_error(describe(c) + ": with is 500, timeout or drop");
     w.mock(mock_name(w, c)).fail_next(f, count);
 }
 
@@ -131,15 +109,18 @@ std::size_t code_points(const std::string& s) {
 
 // What every m.direct_to_device EDU must be (federation-facts §7), whatever the case checks.
 void check_edu_shape(world& w, const step_call& c, const json& edu, std::size_t i) {
-    const std::string what = fmt::format("m.direct_to_device EDU #{} has the required fields", i + 1);
+    const std::string what =
+        fmt::format("m.direct_to_device EDU #{} has the required fields", i + 1);
     auto fail = [&](const std::string& why) {
-        w.run().check(false, what, "sender, type, messages; message_id a string of at most 32 code points",
+        w.run().check(false, what,
+                      "sender, type, messages; message_id a string of at most 32 code points",
                       why + " in " + match::brief(edu), c.where.str());
     };
     if (!edu.is_object()) return fail("not an object");
     for (const char* k : {"sender", "type", "message_id"})
         if (!edu.contains(k) || !edu[k].is_string()) return fail(fmt::format("no string '{}'", k));
-    if (!edu.contains("messages") || !edu["messages"].is_object()) return fail("no 'messages' object");
+    if (!edu.contains("messages") || !edu["messages"].is_object())
+        return fail("no 'messages' object");
     const auto id = edu["message_id"].get<std::string>();
     if (id.empty() || code_points(id) > 32)
         return fail(fmt::format("message_id of {} code points", code_points(id)));
@@ -151,7 +132,8 @@ void await_edus(world& w, const step_call& c) {
     auto& m = w.mock(mock_name(w, c));
     const auto count = static_cast<std::size_t>(arg_int(w, c, "count", 1));
     const json until = c.args.contains("until") ? w.substitute(c.args["until"]) : json::object();
-    const auto within = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
+    const auto within =
+        w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
     const auto started = std::chrono::steady_clock::now();
     const bool arrived = m.wait_for(
         [&](const auto& ts) {
@@ -161,22 +143,28 @@ void await_edus(world& w, const step_call& c) {
         within);
     w.judge_mocks(c.where.str());
     const json list = matrix::direct_to_device_edus(m.transactions());
-    const auto waited = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const auto waited =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     w.run().metric("edu_wait_ms", waited);
-    std::string wanted = fmt::format("at least {} m.direct_to_device EDU(s) in accepted transactions", count);
+    std::string wanted =
+        fmt::format("at least {} m.direct_to_device EDU(s) in accepted transactions", count);
     if (!until.empty()) wanted += ", matching " + match::brief(until, 300);
-    w.run().require(arrived,
-                    fmt::format("{}: the EDUs reach the remote server within {} ms", describe(c), within.count()),
-                    wanted,
-                    fmt::format("{} EDU(s) after {:.0f} ms ({} transaction attempts): {}", list.size(), waited,
-                                m.transactions().size(), match::brief(list, 400)),
-                    c.where.str());
+    w.run().require(
+        arrived,
+        fmt::format("{}: the EDUs reach the remote server within {} ms", describe(c),
+                    within.count()),
+        wanted,
+        fmt::format("{} EDU(s) after {:.0f} ms ({} transaction attempts): {}", list.size(), waited,
+                    m.transactions().size(), match::brief(list, 400)),
+        c.where.str());
     for (std::size_t i = 0; i < list.size(); ++i) check_edu_shape(w, c, list[i], i);
     matrix::reply r;
     r.status = 200;
     r.body = json{{"edus", list}};
     r.is_json = true;
-    if (auto it = c.args.find("expect"); it != c.args.end()) require_expect(w, c, w.substitute(*it), r);
+    if (auto it = c.args.find("expect"); it != c.args.end())
+        require_expect(w, c, w.substitute(*it), r);
     save_from(w, c, r.body);
 }
 
@@ -184,22 +172,26 @@ void await_edus(world& w, const step_call& c) {
 void await_refused(world& w, const step_call& c) {
     auto& m = w.mock(mock_name(w, c));
     const auto count = static_cast<int>(arg_int(w, c, "count", 1));
-    const auto within = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
+    const auto within =
+        w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
     const bool ok = m.wait_for_refused(count, within);
-    w.run().require(ok, fmt::format("{}: the target tries to reach the unreachable remote", describe(c)),
-                    fmt::format("{} connection attempt(s) within {} ms", count, within.count()),
-                    fmt::format("{}", m.refused_connections()), c.where.str());
+    w.run().require(
+        ok, fmt::format("{}: the target tries to reach the unreachable remote", describe(c)),
+        fmt::format("{} connection attempt(s) within {} ms", count, within.count()),
+        fmt::format("{}", m.refused_connections()), c.where.str());
 }
 
 // Waits until the target made `count` /send attempts (answered or not).
 void await_attempts(world& w, const step_call& c) {
     auto& m = w.mock(mock_name(w, c));
     const auto count = static_cast<std::size_t>(arg_int(w, c, "count", 1));
-    const auto within = w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
+    const auto within =
+        w.run().scaled(std::chrono::milliseconds(arg_int(w, c, "within_ms", 10'000)));
     const bool ok = m.wait_for([&](const auto& ts) { return ts.size() >= count; }, within);
     w.judge_mocks(c.where.str());
-    w.run().require(ok, fmt::format("{}: the target tries {} transaction(s) within {} ms", describe(c), count,
-                                    within.count()),
+    w.run().require(ok,
+                    fmt::format("{}: the target tries {} transaction(s) within {} ms", describe(c),
+                                count, within.count()),
                     fmt::format("{} PUT /send attempts", count),
                     fmt::format("{}", m.transactions().size()), c.where.str());
 }
@@ -226,53 +218,84 @@ void check_retries(world& w, const step_call& c) {
         const auto& a = ts[i];
         const auto& b = ts[i + 1];
         w.run().check(a.txn_id == b.txn_id,
-                      fmt::format("{}: attempt {} after a failed one is the same transaction", describe(c), i + 2),
+                      fmt::format("{}: attempt {} after a failed one is the same transaction",
+                                  describe(c), i + 2),
                       "txnId " + a.txn_id, "txnId " + b.txn_id, c.where.str());
         const auto ida = message_ids(a), idb = message_ids(b);
-        w.run().check(ida == idb,
-                      fmt::format("{}: attempt {} carries the same EDUs (message_ids)", describe(c), i + 2),
-                      json(ida).dump(), json(idb).dump(), c.where.str());
+        w.run().check(
+            ida == idb,
+            fmt::format("{}: attempt {} carries the same EDUs (message_ids)", describe(c), i + 2),
+            json(ida).dump(), json(idb).dump(), c.where.str());
     }
-    w.run().require(retries > 0, describe(c) + ": a failed attempt was retried", "a retry after a failure",
-                    fmt::format("{} attempts: {}", ts.size(), [&] {
-                        std::string s;
-                        for (const auto& t : ts) s += fmt::format("{}→{} ", t.txn_id, t.status);
-                        return s;
-                    }()),
+    w.run().require(retries > 0, describe(c) + ": a failed attempt was retried",
+                    "a retry after a failure",
+                    fmt::format("{} attempts: {}", ts.size(),
+                                [&] {
+                                    std::string s;
+                                    for (const auto& t : ts)
+                                        s += fmt::format("{}→{} ", t.txn_id, t.status);
+                                    return s;
+                                }()),
                     c.where.str());
 }
 
 }  // namespace
 
-void add_federation_steps(std::map<std::string, step_def>& t) {
-    t["mock_remote"] = {"mock_remote", {}, {"name", "allow", "devices"},
-                        "start a mock remote homeserver for this case; its server name becomes ${name}",
-                        [](world& w, const step_call& c) { start_mock_step(w, c); }};
-    t["federation_send"] = {
-        "federation_send",
-        {},
-        {"mock", "txn_id", "origin", "destination", "edus", "direct_to_device", "repeat", "sign", "body",
-         "malformed", "expect", "save"},
-        "the mock sends a signed transaction to the target's federation API",
-        federation_send};
-    t["mock_fail"] = {"mock_fail", {"with"}, {"mock", "count"},
-                      "the mock answers the target's next transactions with 500, a timeout or a dropped connection",
-                      mock_fail};
-    t["mock_down"] = {"mock_down", {}, {"mock"}, "the mock stops listening (connections refused)",
-                      [](world& w, const step_call& c) { w.mock(mock_name(w, c)).down(); }};
-    t["mock_up"] = {"mock_up", {}, {"mock"}, "the mock listens again on the same port",
-                    [](world& w, const step_call& c) { w.mock(mock_name(w, c)).up(); }};
-    t["await_edus"] = {"await_edus", {}, {"mock", "count", "until", "within_ms", "expect", "save"},
-                       "wait until the mock accepted COUNT m.direct_to_device EDUs (matching until), then check them",
-                       await_edus};
-    t["await_refused"] = {"await_refused", {}, {"mock", "count", "within_ms"},
-                          "wait until the target tried COUNT connections to the mock while it was down",
-                          await_refused};
-    t["await_attempts"] = {"await_attempts", {}, {"mock", "count", "within_ms"},
-                           "wait until the target made COUNT transaction attempts to the mock", await_attempts};
-    t["check_retries"] = {"check_retries", {}, {"mock"},
-                          "every failed transaction was retried with the same txnId and message_ids",
-                          check_retries};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration mock_remote_step{
+    {"mock_remote",
+     {},
+     {"name", "allow", "devices"},
+     "start a mock remote homeserver for this case; its server name becomes ${name}",
+     [](world& w, const step_call& c) { start_mock_step(w, c); }}};
+const step_registration federation_send_step{
+    {"federation_send",
+     {},
+     {"mock", "txn_id", "origin", "destination", "edus", "direct_to_device", "repeat", "sign",
+      "body", "malformed", "expect", "save"},
+     "the mock sends a signed transaction to the target's federation API",
+     federation_send}};
+const step_registration mock_fail_step{
+    {"mock_fail",
+     {"with"},
+     {"mock", "count"},
+     "the mock answers the target's next transactions with 500, a timeout or a dropped connection",
+     mock_fail}};
+const step_registration mock_down_step{
+    {"mock_down",
+     {},
+     {"mock"},
+     "the mock stops listening (connections refused)",
+     [](world& w, const step_call& c) { w.mock(mock_name(w, c)).down(); }}};
+const step_registration mock_up_step{
+    {"mock_up",
+     {},
+     {"mock"},
+     "the mock listens again on the same port",
+     [](world& w, const step_call& c) { w.mock(mock_name(w, c)).up(); }}};
+const step_registration await_edus_step{
+    {"await_edus",
+     {},
+     {"mock", "count", "until", "within_ms", "expect", "save"},
+     "wait until the mock accepted COUNT m.direct_to_device EDUs (matching until), then check them",
+     await_edus}};
+const step_registration await_refused_step{
+    {"await_refused",
+     {},
+     {"mock", "count", "within_ms"},
+     "wait until the target tried COUNT connections to the mock while it was down",
+     await_refused}};
+const step_registration await_attempts_step{
+    {"await_attempts",
+     {},
+     {"mock", "count", "within_ms"},
+     "wait until the target made COUNT transaction attempts to the mock",
+     await_attempts}};
+const step_registration check_retries_step{
+    {"check_retries",
+     {},
+     {"mock"},
+     "every failed transaction was retried with the same txnId and message_ids",
+     check_retries}};
 
 }  // namespace mxc::steps

@@ -119,14 +119,14 @@ void long_poll(world& w, const step_call& c) {
 
 }  // namespace
 
-void add_long_poll_step(std::map<std::string, step_def>& t) {
-    t["long_poll"] = {"long_poll",
-                      {"as", "since", "during"},
-                      {"until", "expect", "timeout_ms", "within_ms", "settle_ms", "save", "prefix"},
-                      "a /sync long-poll waits while `during` runs; it must return with `until` "
-                      "within `within_ms`",
-                      long_poll,
-                      {"during"}};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration long_poll_step{
+    {"long_poll",
+     {"as", "since", "during"},
+     {"until", "expect", "timeout_ms", "within_ms", "settle_ms", "save", "prefix"},
+     "a /sync long-poll waits while `during` runs; it must return with `until` "
+     "within `within_ms`",
+     long_poll,
+     {"during"}}};
 
 }  // namespace mxc::steps

@@ -47,16 +47,15 @@ void set(world& w, const step_call& c) {
 
 }  // namespace
 
-void add_request_step(std::map<std::string, step_def>& t) {
-    t["request"] = {
-        "request",
-        {"path"},
-        {"as", "method", "body", "raw", "token", "malformed", "prefix", "expect", "save"},
-        "any client-API request (path after the version prefix, or absolute from /_)",
-        request};
-    t["note"] = {"note", {"text"}, {}, "a line in the transcript", note};
-    // `set` takes any keys: each becomes a variable.
-    t["set"] = {"set", {}, {"*"}, "set variables", set};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration request_step{
+    {"request",
+     {"path"},
+     {"as", "method", "body", "raw", "token", "malformed", "prefix", "expect", "save"},
+     "any client-API request (path after the version prefix, or absolute from /_)",
+     request}};
+const step_registration note_step{{"note", {"text"}, {}, "a line in the transcript", note}};
+// `set` takes any keys: each becomes a variable.
+const step_registration set_step{{"set", {}, {"*"}, "set variables", set}};
 
 }  // namespace mxc::steps

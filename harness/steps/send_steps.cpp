@@ -80,19 +80,18 @@ void send_many(world& w, const step_call& c) {
 
 }  // namespace
 
-void add_send_steps(std::map<std::string, step_def>& t) {
-    t["send_to_device"] = {
-        "send_to_device",
-        {"as"},
-        {"type", "txn", "messages", "body", "raw", "prefix", "malformed", "token", "expect",
-         "save"},
-        "PUT /sendToDevice/{type}/{txn} with {messages} (or a given body / raw text)",
-        send_to_device};
-    t["send_many"] = {"send_many",
-                      {"as", "to", "count"},
-                      {"type", "content", "expect"},
-                      "send `count` messages, one request each, content from a template with ${i}",
-                      send_many};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration send_to_device_step{
+    {"send_to_device",
+     {"as"},
+     {"type", "txn", "messages", "body", "raw", "prefix", "malformed", "token", "expect", "save"},
+     "PUT /sendToDevice/{type}/{txn} with {messages} (or a given body / raw text)",
+     send_to_device}};
+const step_registration send_many_step{
+    {"send_many",
+     {"as", "to", "count"},
+     {"type", "content", "expect"},
+     "send `count` messages, one request each, content from a template with ${i}",
+     send_many}};
 
 }  // namespace mxc::steps

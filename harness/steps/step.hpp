@@ -24,22 +24,23 @@ struct step_def {
     std::string name;
     std::set<std::string> required;
     std::set<std::string> optional;
-    std::string help;  // one line, for `mxconform list --steps` and error messages
+    std::string help;  // one line, for `mxconform list --steps`
     std::function<void(world&, const step_call&)> run;
     // Names of keys whose value is a list of steps.
     std::set<std::string> nested = {};
 };
 
-// Every step, built once.
+// Every step, by name.
 const std::map<std::string, step_def>& step_table();
 
-// One file per step adds itself through one of these (called from step_table()).
-void add_account_steps(std::map<std::string, step_def>& t);
-void add_send_steps(std::map<std::string, step_def>& t);
-void add_sync_steps(std::map<std::string, step_def>& t);
-void add_long_poll_step(std::map<std::string, step_def>& t);
-void add_request_step(std::map<std::string, step_def>& t);
-void add_federation_steps(std::map<std::string, step_def>& t);
+// How a step file adds its steps, as C++ cases do (core::registry::builtin()): one namespace-scope
+//     const step_registration login_step{{"login", {"as", "name"}, {"device_id"}, "help", login}};
+// per step, so the name is written once. A name registered twice throws std::logic_error before
+// main. The steps are linked as object files, never from a static library (CMakeLists.txt,
+// mxc_steps), because the linker would drop a step file that nothing else refers to.
+struct step_registration {
+    explicit step_registration(step_def def);
+};
 
 // Runs a step of the table (used by steps that hold steps).
 void run_step(world& w, const step_call& call);

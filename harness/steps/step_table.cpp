@@ -1,22 +1,29 @@
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "steps/step.hpp"
 
 namespace mxc::steps {
 
-const std::map<std::string, step_def>& step_table() {
-    // Built explicitly: self-registration from a static library would be dropped by the linker.
-    static const auto table = [] {
-        std::map<std::string, step_def> t;
-        add_account_steps(t);
-        add_send_steps(t);
-        add_sync_steps(t);
-        add_long_poll_step(t);
-        add_request_step(t);
-        add_federation_steps(t);
-        return t;
-    }();
+namespace {
+
+std::map<std::string, step_def>& registered_steps() {
+    // Filled during static initialisation, read-only after: no lock needed.
+    static std::map<std::string, step_def> table;
     return table;
+}
+
+}  // namespace
+
+step_registration::step_registration(step_def def) {
+    auto name = def.name;
+    if (!registered_steps().emplace(name, std::move(def)).second)
+        throw std::logic_error("the step '" + name + "' is registered twice");
+}
+
+const std::map<std::string, step_def>& step_table() {
+    return registered_steps();
 }
 
 void run_step(world& w, const step_call& call) {

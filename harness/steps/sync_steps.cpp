@@ -161,19 +161,19 @@ void sync_until(world& w, const step_call& c) {
 
 }  // namespace
 
-void add_sync_steps(std::map<std::string, step_def>& t) {
-    t["sync"] = {"sync",
-                 {"as"},
-                 {"since", "timeout_ms", "within_ms", "full_state", "prefix", "expect", "save"},
-                 "one GET /sync (initial without since)",
-                 sync};
-    t["sync_until"] = {
-        "sync_until",
-        {"as"},
-        {"since", "until", "expect", "within_ms", "poll_ms", "advance", "prefix", "full_state",
-         "save"},
-        "GET /sync until the events seen satisfy `until` (or `expect`), within a bound",
-        sync_until};
-}
+// Each step registers itself (steps/step.hpp); its name is the step_def's.
+const step_registration sync_step{
+    {"sync",
+     {"as"},
+     {"since", "timeout_ms", "within_ms", "full_state", "prefix", "expect", "save"},
+     "one GET /sync (initial without since)",
+     sync}};
+const step_registration sync_until_step{
+    {"sync_until",
+     {"as"},
+     {"since", "until", "expect", "within_ms", "poll_ms", "advance", "prefix", "full_state",
+      "save"},
+     "GET /sync until the events seen satisfy `until` (or `expect`), within a bound",
+     sync_until}};
 
 }  // namespace mxc::steps

@@ -51,7 +51,7 @@ class world {
 
     // Mock remote homeservers of this case, by name. start_mock makes and starts one (its
     // server name becomes ${name}); allowed lists path prefixes the target may ask for beyond
-    // what a peer serves for to-device messaging.
+    // the mock's routes (matrix::mock_options::allowed).
     matrix::mock_remote& start_mock(const std::string& name, std::vector<std::string> allowed = {});
     matrix::mock_remote& mock(const std::string& name);
     // Records one failed check for every problem the mocks saw in the target's requests since
