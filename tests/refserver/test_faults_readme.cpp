@@ -30,6 +30,21 @@ std::string rendered_table() {
     return out;
 }
 
+// The first row where the README and the table differ, so a failure reads without a diff tool.
+std::string first_difference(const std::string& have, const std::string& want) {
+    std::istringstream h(have), w(want);
+    std::string hl, wl;
+    for (int row = 1;; ++row) {
+        const bool more_h = static_cast<bool>(std::getline(h, hl));
+        const bool more_w = static_cast<bool>(std::getline(w, wl));
+        if (!more_h && !more_w) return "(no difference)";
+        if (!more_h || !more_w || hl != wl)
+            return "line " + std::to_string(row) +
+                   " of the table\n  README: " + (more_h ? hl : "(none)") +
+                   "\n  table:  " + (more_w ? wl : "(none)");
+    }
+}
+
 TEST(faults_readme, table_matches_the_fault_table) {
     const std::string path = std::string(MXC_SOURCE_DIR) + "/README.md";
     std::ifstream in(path, std::ios::binary);
@@ -49,9 +64,10 @@ TEST(faults_readme, table_matches_the_fault_table) {
         std::ofstream(path, std::ios::binary) << readme;
         return;
     }
-    EXPECT_EQ(readme.substr(from, end - from), want)
-        << "the README's fault table differs from refserver/faults.cpp; run this test with "
-           "MXC_UPDATE_README=1 to rewrite it";
+    const auto have = readme.substr(from, end - from);
+    EXPECT_TRUE(have == want) << "the README's fault table differs from refserver/faults.cpp at "
+                              << first_difference(have, want)
+                              << "\n(run this test with MXC_UPDATE_README=1 to rewrite it)";
 }
 
 }  // namespace
