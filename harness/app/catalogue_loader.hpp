@@ -4,10 +4,15 @@
 #include <filesystem>
 
 #include "core/registry.hpp"
+#include "steps/suite_loader.hpp"
 
 namespace mxc::app {
 
-// Throws steps::load_error / std::runtime_error with one line naming file:line:column.
+// The names a case's caught_by may use: the reference server's faults.
+steps::fault_names reference_fault_names();
+
+// Throws steps::load_error / std::runtime_error with one line naming file:line:column, also for
+// a caught_by naming no fault of the reference server.
 core::registry load_all_cases(const std::filesystem::path& suites_dir);
 
 }  // namespace mxc::app

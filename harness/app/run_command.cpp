@@ -251,7 +251,8 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
                            {"suite", c->suite},
                            {"spec", {{"doc", c->spec.doc}, {"section", c->spec.section}}},
                            {"requirement", c->requirement},
-                           {"ports", ports}});
+                           {"ports", ports},
+                           {"caught_by", c->caught_by}});
         }
         out << arr.dump(2) << '\n';
         return 0;
@@ -261,6 +262,9 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
         out << fmt::format("{:<58} {:<8} spec: {} / {}\n", "", "", c->spec.doc, c->spec.section);
         for (const auto& p : c->ports)
             out << fmt::format("{:<58} {:<8} ports {}: \"{}\"\n", "", "", p.suite, p.name);
+        if (!c->caught_by.empty())
+            out << fmt::format("{:<58} {:<8} caught by: {}\n", "", "",
+                               fmt::join(c->caught_by, ", "));
     }
     out << fmt::format("{} cases\n", selected.size());
     return 0;

@@ -49,6 +49,9 @@ struct case_def {
     std::string requirement;
     std::vector<port_ref> ports;
     std::vector<std::string> needs;  // capabilities: "federation"
+    // The teeth: reference-server faults (`--ref-fault` names) each of which must make this
+    // case fail; the self-test proves it. Judged cases name at least one, observed cases none.
+    std::vector<std::string> caught_by;
     source_mark where;
     std::shared_ptr<const case_body> body;
 };

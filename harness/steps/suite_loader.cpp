@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <regex>
 #include <set>
+#include <span>
 
 #include "core/yaml_json.hpp"
 #include "steps/expect.hpp"
@@ -98,11 +99,28 @@ core::spec_ref parse_spec(const std::filesystem::path& file, const YAML::Node& n
     return base;
 }
 
+// Why `name` cannot follow `earlier` in the caught_by of a case of level `lvl`; "" if it can.
+std::string caught_by_problem(core::level lvl, std::span<const std::string> earlier,
+                              const std::string& name, const fault_names& known_faults) {
+    if (lvl == core::level::observed)
+        return "an observed case is not judged, so no fault can make it fail: drop caught_by";
+    if (!known_faults.count(name))
+        return fmt::format(
+            "caught_by names '{}', which is no fault of the reference server (see `mxconform "
+            "serve --help`)",
+            name);
+    if (std::find(earlier.begin(), earlier.end(), name) != earlier.end())
+        return fmt::format("caught_by names '{}' twice", name);
+    return {};
+}
+
 core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n,
-                          const std::string& suite, const core::spec_ref& spec) {
+                          const std::string& suite, const core::spec_ref& spec,
+                          const fault_names& known_faults) {
     if (!n.IsMap()) throw load_error(mark(file, n), "a case is a map");
     check_keys(file, n,
-               {"id", "title", "level", "spec", "requirement", "ports", "needs", "actors", "steps"},
+               {"id", "title", "level", "caught_by", "spec", "requirement", "ports", "needs",
+                "actors", "steps"},
                "a case");
     core::case_def c;
     c.where = mark(file, n);
@@ -118,6 +136,16 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
     auto lvl = core::parse_level(scalar(file, n["level"], "level"));
     if (!lvl) throw load_error(mark(file, n["level"]), "level must be must, should or observed");
     c.lvl = *lvl;
+    if (auto teeth = n["caught_by"]) {
+        if (!teeth.IsSequence())
+            throw load_error(mark(file, teeth), "caught_by is a list of fault names");
+        for (const auto& x : teeth) {
+            auto name = scalar(file, x, "a caught_by entry");
+            if (auto why = caught_by_problem(c.lvl, c.caught_by, name, known_faults); !why.empty())
+                throw load_error(mark(file, x), why);
+            c.caught_by.push_back(std::move(name));
+        }
+    }
     c.spec = n["spec"] ? parse_spec(file, n["spec"], spec) : spec;
     if (c.spec.section.empty())
         throw load_error(c.where, "case '" + c.id + "' names no spec section");
@@ -158,7 +186,17 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
 
 }  // namespace
 
-void load_suite_file(const std::filesystem::path& file, core::registry& into) {
+void check_caught_by(const core::case_def& c, const fault_names& known_faults) {
+    for (std::size_t i = 0; i < c.caught_by.size(); ++i) {
+        if (auto why =
+                caught_by_problem(c.lvl, {c.caught_by.data(), i}, c.caught_by[i], known_faults);
+            !why.empty())
+            throw load_error(c.where, "case '" + c.id + "': " + why);
+    }
+}
+
+void load_suite_file(const std::filesystem::path& file, core::registry& into,
+                     const fault_names& known_faults) {
     YAML::Node root;
     try {
         root = YAML::LoadFile(file.string());
@@ -175,10 +213,11 @@ void load_suite_file(const std::filesystem::path& file, core::registry& into) {
     const auto suite = scalar(file, root["suite"], "suite");
     const auto spec = root["spec"] ? parse_spec(file, root["spec"], {}) : core::spec_ref{};
     if (!root["cases"].IsSequence()) throw load_error(mark(file, root["cases"]), "cases is a list");
-    for (const auto& c : root["cases"]) into.add(parse_case(file, c, suite, spec));
+    for (const auto& c : root["cases"]) into.add(parse_case(file, c, suite, spec, known_faults));
 }
 
-void load_suites(const std::filesystem::path& dir, core::registry& into) {
+void load_suites(const std::filesystem::path& dir, core::registry& into,
+                 const fault_names& known_faults) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
         throw std::runtime_error(dir.string() + ": not a directory of suites");
@@ -188,7 +227,7 @@ void load_suites(const std::filesystem::path& dir, core::registry& into) {
             e.path() != dir / spec_docs_file)
             files.push_back(e.path());
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) load_suite_file(f, into);
+    for (const auto& f : files) load_suite_file(f, into, known_faults);
 }
 
 std::map<std::string, std::string> load_spec_docs(const std::filesystem::path& file) {

@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "app/catalogue_loader.hpp"
 #include "steps/suite_loader.hpp"
 
 namespace mxc::steps {
@@ -13,7 +14,8 @@ namespace {
 const core::registry& shipped() {
     static const core::registry r = [] {
         core::registry out;
-        load_suites(std::filesystem::path(MXC_SOURCE_DIR) / "suites", out);
+        load_suites(std::filesystem::path(MXC_SOURCE_DIR) / "suites", out,
+                    app::reference_fault_names());
         return out;
     }();
     return r;

@@ -22,6 +22,12 @@ std::string suite_with(const std::vector<std::string>& case_lines) {
     return s;
 }
 
+// The fault names these tests hand the loader, as the app layer hands the reference server's.
+const fault_names& faults() {
+    static const fault_names names{"no-wake", "reorder"};
+    return names;
+}
+
 std::vector<std::string> good_case(const std::string& step = "note: {text: hi}") {
     return {"id: t.bad.one", "title: T", "level: must", "requirement: R", "steps:", "  - " + step};
 }
@@ -32,7 +38,7 @@ std::string load_error_for(const std::string& text) {
     const auto file = dir.write("s.yaml", text);
     core::registry r;
     try {
-        load_suite_file(file, r);
+        load_suite_file(file, r, faults());
     } catch (const load_error& e) {
         std::string msg = e.what();
         EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
@@ -155,13 +161,69 @@ TEST(SuiteLoader, BadPort) {
               "F:10:14: a port names sytest, complement or synapse, not 'sytset'");
 }
 
+// good_case() with `caught_by: <value>` after its level, at line 7 (the value at column 16).
+std::string with_caught_by(const std::string& value, const std::string& level = "must") {
+    auto lines = good_case();
+    lines[2] = "level: " + level;
+    lines.insert(lines.begin() + 3, "caught_by: " + value);
+    return suite_with(lines);
+}
+
+TEST(SuiteLoader, CaughtByNamesKnownFaults) {
+    EXPECT_EQ(load_error_for(with_caught_by("[no-wake, reorder]")), "(loaded)");
+    EXPECT_EQ(load_error_for(with_caught_by("[reorder]", "should")), "(loaded)");
+}
+
+TEST(SuiteLoader, CaughtByUnknownFaultNamesFileLineColumn) {
+    EXPECT_EQ(load_error_for(with_caught_by("[no-wake, no-wakes]")),
+              "F:7:26: caught_by names 'no-wakes', which is no fault of the reference server "
+              "(see `mxconform serve --help`)");
+}
+
+TEST(SuiteLoader, CaughtByShapeErrors) {
+    EXPECT_EQ(load_error_for(with_caught_by("no-wake")),
+              "F:7:16: caught_by is a list of fault names");
+    EXPECT_EQ(load_error_for(with_caught_by("[no-wake, no-wake]")),
+              "F:7:26: caught_by names 'no-wake' twice");
+    EXPECT_EQ(load_error_for(with_caught_by("[{no-wake: 1}]")),
+              "F:7:17: a caught_by entry must be a string");
+}
+
+TEST(SuiteLoader, ObservedCaseHasNoCaughtBy) {
+    EXPECT_EQ(load_error_for(with_caught_by("[no-wake]", "observed")),
+              "F:7:17: an observed case is not judged, so no fault can make it fail: drop "
+              "caught_by");
+}
+
+// A C++ case's teeth are checked by the same rules, at its registration.
+TEST(SuiteLoader, CxxCaseCaughtByIsChecked) {
+    core::case_def c;
+    c.id = "t.cxx.one";
+    c.where = {"suites/t/cases/one.cpp", 12, 1};
+    c.caught_by = {"reorder", "no-wake"};
+    EXPECT_NO_THROW(check_caught_by(c, faults()));
+    c.caught_by.push_back("reorder");
+    try {
+        check_caught_by(c, faults());
+        FAIL() << "a repeated fault passed";
+    } catch (const load_error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "suites/t/cases/one.cpp:12:1: case 't.cxx.one': caught_by names 'reorder' twice");
+    }
+    c.caught_by = {"lose-everything"};
+    EXPECT_THROW(check_caught_by(c, faults()), load_error);
+    c.caught_by = {"reorder"};
+    c.lvl = core::level::observed;
+    EXPECT_THROW(check_caught_by(c, faults()), load_error);
+}
+
 TEST(SuiteLoader, DuplicateCaseIdAcrossFiles) {
     temp_dir dir;
     const auto a = dir.write("a.yaml", suite_with(good_case()));
     const auto b = dir.write("sub/b.yaml", suite_with(good_case()));
     core::registry r;
     try {
-        load_suites(dir.path(), r);
+        load_suites(dir.path(), r, faults());
         FAIL() << "a duplicate id loaded";
     } catch (const std::exception& e) {
         EXPECT_EQ(
@@ -172,7 +234,7 @@ TEST(SuiteLoader, DuplicateCaseIdAcrossFiles) {
 
 TEST(SuiteLoader, NotADirectory) {
     core::registry r;
-    EXPECT_THROW(load_suites("/nonexistent/mxc-suites", r), std::runtime_error);
+    EXPECT_THROW(load_suites("/nonexistent/mxc-suites", r, faults()), std::runtime_error);
 }
 
 TEST(SuiteLoader, GoodFileLoadsWithEveryField) {
@@ -183,6 +245,7 @@ cases:
   - id: t.good.one
     title: One
     level: must
+    caught_by: [reorder, no-wake]
     requirement: Something holds.
     ports:
       - sytest: "Can send a message"
@@ -200,7 +263,7 @@ cases:
       - note: {text: hi}
 )");
     core::registry r;
-    load_suites(dir.path(), r);
+    load_suites(dir.path(), r, faults());
     ASSERT_EQ(r.size(), 2u);
     const auto* one = r.find("t.good.one");
     ASSERT_NE(one, nullptr);
@@ -216,6 +279,7 @@ cases:
     EXPECT_EQ(one->ports[1].suite, "complement");
     EXPECT_EQ(one->ports[1].name, "TestToDeviceMessages");
     EXPECT_EQ(one->needs, std::vector<std::string>{"federation"});
+    EXPECT_EQ(one->caught_by, (std::vector<std::string>{"reorder", "no-wake"}));
     EXPECT_EQ(one->where.str(), file.string() + ":4:5");
     EXPECT_NE(one->body, nullptr);
 
@@ -228,6 +292,7 @@ cases:
     EXPECT_EQ(two->spec.anchor, "x");
     EXPECT_TRUE(two->ports.empty());
     EXPECT_TRUE(two->needs.empty());
+    EXPECT_TRUE(two->caught_by.empty());
 }
 
 }  // namespace

@@ -75,6 +75,7 @@ const bool registered = [] {
     c.title = "Two identical requests sent at the same moment deliver once";
     c.suite = "to_device.txn";
     c.lvl = core::level::must;
+    c.caught_by = {"ignore-txn"};
     c.spec = {"client-server", "API standards / Transaction identifiers", ""};
     c.requirement =
         "A retransmission that arrives while the original is still being handled is still the same "
