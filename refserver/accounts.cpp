@@ -16,7 +16,8 @@ std::string string_field(const json& body, const char* key, bool required) {
         if (required) throw api_error(400, "M_MISSING_PARAM", std::string("missing '") + key + "'");
         return {};
     }
-    if (!it->is_string()) throw api_error(400, "M_INVALID_PARAM", std::string("'") + key + "' must be a string");
+    if (!it->is_string())
+        throw api_error(400, "M_INVALID_PARAM", std::string("'") + key + "' must be a string");
     return it->get<std::string>();
 }
 
@@ -24,7 +25,8 @@ std::string string_field(const json& body, const char* key, bool required) {
 
 void accounts::expire_old() {
     const auto now = std::chrono::steady_clock::now();
-    std::erase_if(sessions_, [&](const auto& kv) { return now - kv.second.created > session_lifetime; });
+    std::erase_if(sessions_,
+                  [&](const auto& kv) { return now - kv.second.created > session_lifetime; });
     std::erase_if(nonces_, [&](const auto& kv) { return now - kv.second > nonce_lifetime; });
 }
 
@@ -32,8 +34,10 @@ void accounts::require_uia(const api_request& r, const json& body, const std::st
                            const std::string& user_id) {
     (void)r;
     expire_old();
-    auto challenge = [&](const std::string& session, const char* errcode, const std::string& message) {
-        json extra{{"session", session}, {"flows", json::array({{{"stages", json::array({stage})}}})},
+    auto challenge = [&](const std::string& session, const char* errcode,
+                         const std::string& message) {
+        json extra{{"session", session},
+                   {"flows", json::array({{{"stages", json::array({stage})}}})},
                    {"params", json::object()}};
         if (errcode) throw api_error(401, errcode, message, extra);
         // The first request of a flow: no errcode, only what the client needs to go on.
@@ -47,18 +51,21 @@ void accounts::require_uia(const api_request& r, const json& body, const std::st
     }
     const std::string session = auth->value("session", "");
     auto it = sessions_.find(session);
-    if (session.empty() || it == sessions_.end() || it->second.stage != stage || it->second.user_id != user_id) {
+    if (session.empty() || it == sessions_.end() || it->second.stage != stage ||
+        it->second.user_id != user_id) {
         const std::string fresh = matrix::random_token(24);
         sessions_[fresh] = {stage, user_id, std::chrono::steady_clock::now()};
         challenge(fresh, "M_UNKNOWN", "unknown or expired user-interactive auth session");
     }
-    if (auth->value("type", "") != stage) challenge(session, "M_UNRECOGNIZED", "unsupported auth stage");
+    if (auth->value("type", "") != stage)
+        challenge(session, "M_UNRECOGNIZED", "unsupported auth stage");
     if (stage == "m.login.password") {
         std::string given = auth->contains("password") && (*auth)["password"].is_string()
                                 ? (*auth)["password"].get<std::string>()
                                 : std::string();
         auto hash = s_.db.password_hash(user_id);
-        if (!hash || !matrix::check_password(given, *hash)) challenge(session, "M_FORBIDDEN", "invalid password");
+        if (!hash || !matrix::check_password(given, *hash))
+            challenge(session, "M_FORBIDDEN", "invalid password");
     }
     sessions_.erase(session);
 }
@@ -69,7 +76,9 @@ json accounts::login_response(const std::string& user_id, const std::string& dev
     auto device = s_.db.create_device(user_id, id, display_name);
     const std::string token = "mxr_" + matrix::random_token(40);
     s_.db.add_token(token, device.row);
-    return json{{"user_id", user_id}, {"access_token", token}, {"device_id", device.device_id},
+    return json{{"user_id", user_id},
+                {"access_token", token},
+                {"device_id", device.device_id},
                 {"home_server", s_.server_name}};
 }
 
@@ -81,16 +90,19 @@ json_reply accounts::register_user(const api_request& r) {
     if (localpart.empty()) localpart = "u" + matrix::random_token(12);
     for (auto& c : localpart) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!matrix::is_valid_new_localpart(localpart))
-        throw api_error(400, "M_INVALID_USERNAME", "user names may contain only a-z, 0-9 and ._=-/+");
+        throw api_error(400, "M_INVALID_USERNAME",
+                        "user names may contain only a-z, 0-9 and ._=-/+");
     const std::string user_id = "@" + localpart + ":" + s_.server_name;
-    if (s_.db.user_exists(user_id)) throw api_error(400, "M_USER_IN_USE", "that user name is taken");
+    if (s_.db.user_exists(user_id))
+        throw api_error(400, "M_USER_IN_USE", "that user name is taken");
     const std::string password = string_field(body, "password", false);
     const std::string device_id = string_field(body, "device_id", false);
     const std::string display = string_field(body, "initial_device_display_name", false);
     require_uia(r, body, "m.login.dummy", "");
     if (!s_.db.create_user(user_id, password.empty() ? "" : matrix::hash_password(password), false))
         throw api_error(400, "M_USER_IN_USE", "that user name is taken");
-    if (body.value("inhibit_login", false)) return {200, json{{"user_id", user_id}, {"home_server", s_.server_name}}};
+    if (body.value("inhibit_login", false))
+        return {200, json{{"user_id", user_id}, {"home_server", s_.server_name}}};
     return {200, login_response(user_id, device_id, display)};
 }
 
@@ -98,7 +110,8 @@ json_reply accounts::register_available(const api_request& r) {
     auto it = r.query.find("username");
     if (it == r.query.end()) throw api_error(400, "M_MISSING_PARAM", "missing 'username'");
     if (!matrix::is_valid_new_localpart(it->second))
-        throw api_error(400, "M_INVALID_USERNAME", "user names may contain only a-z, 0-9 and ._=-/+");
+        throw api_error(400, "M_INVALID_USERNAME",
+                        "user names may contain only a-z, 0-9 and ._=-/+");
     if (s_.db.user_exists("@" + it->second + ":" + s_.server_name))
         throw api_error(400, "M_USER_IN_USE", "that user name is taken");
     return {200, json{{"available", true}}};
@@ -129,14 +142,16 @@ json_reply accounts::admin_register(const api_request& r) {
     const std::string mac = string_field(body, "mac", true);
     const std::string user_type = string_field(body, "user_type", false);
     const bool admin = body.value("admin", false);
-    std::string message = nonce + '\0' + username + '\0' + password + '\0' + (admin ? "admin" : "notadmin");
+    std::string message =
+        nonce + '\0' + username + '\0' + password + '\0' + (admin ? "admin" : "notadmin");
     if (!user_type.empty()) message += '\0' + user_type;
     const std::string expected = matrix::hmac_sha1_hex(s_.cfg.registration_shared_secret, message);
     if (!matrix::equal_secret(expected, mac)) throw api_error(403, "M_FORBIDDEN", "HMAC incorrect");
     std::string localpart = username;
     for (auto& c : localpart) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (!matrix::is_valid_new_localpart(localpart))
-        throw api_error(400, "M_INVALID_USERNAME", "user names may contain only a-z, 0-9 and ._=-/+");
+        throw api_error(400, "M_INVALID_USERNAME",
+                        "user names may contain only a-z, 0-9 and ._=-/+");
     const std::string user_id = "@" + localpart + ":" + s_.server_name;
     if (!s_.db.create_user(user_id, matrix::hash_password(password), admin))
         throw api_error(400, "M_USER_IN_USE", "that user name is taken");
@@ -153,7 +168,8 @@ json_reply accounts::login(const api_request& r) {
         throw api_error(400, "M_UNKNOWN", "only m.login.password is supported");
     std::string user = string_field(body, "user", false);
     if (auto id = body.find("identifier"); id != body.end() && id->is_object()) {
-        if (id->value("type", "") != "m.id.user") throw api_error(400, "M_UNKNOWN", "only m.id.user is supported");
+        if (id->value("type", "") != "m.id.user")
+            throw api_error(400, "M_UNKNOWN", "only m.id.user is supported");
         user = id->value("user", "");
     }
     if (user.empty()) throw api_error(400, "M_MISSING_PARAM", "missing user identifier");
@@ -181,7 +197,9 @@ json_reply accounts::logout_all(const api_request& r) {
 
 json_reply accounts::whoami(const api_request& r) {
     auto device = authenticate(s_, r);
-    return {200, json{{"user_id", device.user_id}, {"device_id", device.device_id}, {"is_guest", false}}};
+    return {
+        200,
+        json{{"user_id", device.user_id}, {"device_id", device.device_id}, {"is_guest", false}}};
 }
 
 json_reply accounts::list_devices(const api_request& r) {

@@ -11,7 +11,7 @@
 namespace mxc::refserver {
 
 class accounts {
-public:
+  public:
     explicit accounts(server_state& s) : s_(s) {}
 
     json_reply register_user(const api_request& r);
@@ -27,11 +27,13 @@ public:
     json_reply get_device(const api_request& r, const std::string& device_id);
     json_reply delete_device(const api_request& r, const std::string& device_id);
 
-private:
+  private:
     // A new device with a fresh access token; the device id is the client's or a random one.
-    json login_response(const std::string& user_id, const std::string& device_id, const std::string& display_name);
+    json login_response(const std::string& user_id, const std::string& device_id,
+                        const std::string& display_name);
     // Starts or continues a user-interactive auth; throws the 401 body until a stage completes.
-    void require_uia(const api_request& r, const json& body, const std::string& stage, const std::string& user_id);
+    void require_uia(const api_request& r, const json& body, const std::string& stage,
+                     const std::string& user_id);
     void expire_old();
 
     struct uia_session {

@@ -2,9 +2,9 @@
 
 #include "matrix/json_limits.hpp"
 
-#include <boost/url/parse.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <boost/url/parse.hpp>
 
 namespace mxc::refserver {
 
@@ -13,7 +13,8 @@ namespace {
 // The request line with any access_token in the query blanked: tokens never reach a log.
 std::string loggable_target(std::string_view target) {
     std::string out(target);
-    for (auto at = out.find("access_token="); at != std::string::npos; at = out.find("access_token=", at + 1)) {
+    for (auto at = out.find("access_token="); at != std::string::npos;
+         at = out.find("access_token=", at + 1)) {
         const auto start = at + 13;
         const auto end = out.find('&', start);
         out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
@@ -23,21 +24,25 @@ std::string loggable_target(std::string_view target) {
 
 }  // namespace
 
-void log_request(const config& cfg, std::string_view prefix, const net::request& req, const net::connection_info& conn,
-                 unsigned status, std::size_t bytes, std::chrono::steady_clock::duration took) {
+void log_request(const config& cfg, std::string_view prefix, const net::request& req,
+                 const net::connection_info& conn, unsigned status, std::size_t bytes,
+                 std::chrono::steady_clock::duration took) {
     if (!cfg.log) return;
-    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    const auto now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
     const double ms = std::chrono::duration<double, std::milli>(took).count();
     cfg.log(fmt::format("{:%Y-%m-%dT%H:%M:%S}Z {}{}:{} \"{} {}\" {} {}B {:.1f}ms", now, prefix,
-                        conn.remote.address().to_string(), conn.remote.port(), std::string(req.method_string()),
-                        loggable_target(req.target()), status, bytes, ms));
+                        conn.remote.address().to_string(), conn.remote.port(),
+                        std::string(req.method_string()), loggable_target(req.target()), status,
+                        bytes, ms));
 }
 
 json api_request::body_object() const {
     // nlohmann::json copies and dumps recursively: a million brackets would overflow the stack.
     if (matrix::nested_too_deeply(raw.body()))
-        throw api_error(400, "M_BAD_JSON",
-                        fmt::format("request body nests deeper than {} levels", matrix::max_json_depth));
+        throw api_error(
+            400, "M_BAD_JSON",
+            fmt::format("request body nests deeper than {} levels", matrix::max_json_depth));
     json body;
     try {
         body = json::parse(raw.body());
@@ -71,7 +76,9 @@ net::response to_response(const json_reply& reply) {
     return res;
 }
 
-net::response error_response(const api_error& e) { return to_response({e.status(), e.body()}); }
+net::response error_response(const api_error& e) {
+    return to_response({e.status(), e.body()});
+}
 
 device_record authenticate(server_state& s, const api_request& r) {
     const bool forbidden = s.cfg.faults.has(fault::auth_errcode_forbidden);
@@ -82,7 +89,8 @@ device_record authenticate(server_state& s, const api_request& r) {
     auto device = s.db.device_for_token(r.access_token);
     if (!device) {
         if (forbidden) throw api_error(403, "M_FORBIDDEN", "unrecognised access token");
-        throw api_error(401, "M_UNKNOWN_TOKEN", "unrecognised access token", json{{"soft_logout", false}});
+        throw api_error(401, "M_UNKNOWN_TOKEN", "unrecognised access token",
+                        json{{"soft_logout", false}});
     }
     return *device;
 }

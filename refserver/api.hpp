@@ -53,8 +53,9 @@ net::response error_response(const api_error& e);
 
 // One line per request to cfg.log (when set), any access_token in the query redacted; prefix
 // tells the listeners apart.
-void log_request(const config& cfg, std::string_view prefix, const net::request& req, const net::connection_info& conn,
-                 unsigned status, std::size_t bytes, std::chrono::steady_clock::duration took);
+void log_request(const config& cfg, std::string_view prefix, const net::request& req,
+                 const net::connection_info& conn, unsigned status, std::size_t bytes,
+                 std::chrono::steady_clock::duration took);
 
 // The caller's device, from the access token; 401 M_MISSING_TOKEN / M_UNKNOWN_TOKEN.
 device_record authenticate(server_state& s, const api_request& r);

@@ -24,7 +24,8 @@ net::asio::awaitable<std::invoke_result_t<F&>> call(F f) {
 // expression: g++ 12 destroys such a temporary twice (a double free with captured strings).
 template <class F>
 net::asio::awaitable<std::invoke_result_t<F&>> run_blocking(net::asio::thread_pool& pool, F f) {
-    co_return co_await net::asio::co_spawn(pool.get_executor(), detail::call(std::move(f)), net::asio::use_awaitable);
+    co_return co_await net::asio::co_spawn(pool.get_executor(), detail::call(std::move(f)),
+                                           net::asio::use_awaitable);
 }
 
 }  // namespace mxc::refserver

@@ -21,7 +21,8 @@ api_error unrecognized(bool path_known) {
 
 }  // namespace
 
-net::asio::awaitable<std::string> federation_api::authenticate(const api_request& r, const json* content) {
+net::asio::awaitable<std::string> federation_api::authenticate(const api_request& r,
+                                                               const json* content) {
     std::vector<std::string> headers;
     for (auto [it, end] = r.raw.equal_range(http::field::authorization); it != end; ++it)
         headers.emplace_back(it->value());
@@ -31,7 +32,8 @@ net::asio::awaitable<std::string> federation_api::authenticate(const api_request
     // slow or hostile origin stalls only its own request.
     auto job = [&]() -> matrix::request_check {
         try {
-            return matrix::verify_request(method, uri, content, headers, s_.server_name, keys_.as_lookup());
+            return matrix::verify_request(method, uri, content, headers, s_.server_name,
+                                          keys_.as_lookup());
         } catch (const std::exception& e) {
             matrix::request_check failed;
             failed.reason = e.what();
@@ -50,7 +52,8 @@ net::asio::awaitable<std::string> federation_api::authenticate(const api_request
     if (!check) {
         if (s_.cfg.log)
             s_.cfg.log(fmt::format("federation: refused {} {}{}: {}", method, uri,
-                                   check.origin.empty() ? "" : " from " + check.origin, check.reason));
+                                   check.origin.empty() ? "" : " from " + check.origin,
+                                   check.reason));
         throw api_error(401, "M_UNAUTHORIZED", check.reason);
     }
     co_return check.origin;
@@ -62,7 +65,8 @@ bool federation_api::is_local_user(const std::string& user_id) {
 }
 
 json_reply federation_api::user_devices(const std::string& user_id) {
-    if (!is_local_user(user_id)) throw api_error(404, "M_NOT_FOUND", fmt::format("no user '{}' here", user_id));
+    if (!is_local_user(user_id))
+        throw api_error(404, "M_NOT_FOUND", fmt::format("no user '{}' here", user_id));
     json devices = json::array();
     std::int64_t stream_id = 0;  // the newest device row: it grows whenever a device is added
     for (const auto& d : s_.db.devices_of(user_id)) {
@@ -71,13 +75,15 @@ json_reply federation_api::user_devices(const std::string& user_id) {
         devices.push_back(std::move(device));
         stream_id = std::max(stream_id, d.row);
     }
-    return {200, json{{"user_id", user_id}, {"stream_id", stream_id}, {"devices", std::move(devices)}}};
+    return {200,
+            json{{"user_id", user_id}, {"stream_id", stream_id}, {"devices", std::move(devices)}}};
 }
 
 json_reply federation_api::profile(const api_request& r) {
     auto it = r.query.find("user_id");
     if (it == r.query.end()) throw api_error(400, "M_MISSING_PARAM", "missing 'user_id'");
-    if (!is_local_user(it->second)) throw api_error(404, "M_NOT_FOUND", fmt::format("no user '{}' here", it->second));
+    if (!is_local_user(it->second))
+        throw api_error(404, "M_NOT_FOUND", fmt::format("no user '{}' here", it->second));
     return {200, json::object()};  // no display names or avatars on this server
 }
 
@@ -89,12 +95,14 @@ net::asio::awaitable<json_reply> federation_api::dispatch(const api_request& r) 
 
     if (n >= 4 && n <= 5 && seg[1] == "key" && seg[2] == "v2" && seg[3] == "server") {
         if (method != http::verb::get) throw unrecognized(true);
-        co_return json_reply{200, matrix::make_server_keys(s_.server_name, key_, util::unix_ms() + 3'600'000)};
+        co_return json_reply{
+            200, matrix::make_server_keys(s_.server_name, key_, util::unix_ms() + 3'600'000)};
     }
     if (n < 4 || seg[1] != "federation" || seg[2] != "v1") throw unrecognized(false);
     if (n == 4 && seg[3] == "version") {
         if (method != http::verb::get) throw unrecognized(true);
-        co_return json_reply{200, {{"server", {{"name", "mxconform-refserver"}, {"version", "1"}}}}};
+        co_return json_reply{200,
+                             {{"server", {{"name", "mxconform-refserver"}, {"version", "1"}}}}};
     }
     if (n == 5 && seg[3] == "send") {
         if (method != http::verb::put) throw unrecognized(true);
@@ -115,7 +123,8 @@ net::asio::awaitable<json_reply> federation_api::dispatch(const api_request& r) 
     throw unrecognized(false);
 }
 
-net::asio::awaitable<net::response> federation_api::handle(net::request& req, const net::connection_info& conn) {
+net::asio::awaitable<net::response> federation_api::handle(net::request& req,
+                                                           const net::connection_info& conn) {
     const auto start = std::chrono::steady_clock::now();
     std::optional<api_error> failure;
     net::response res;

@@ -10,14 +10,14 @@
 namespace mxc::refserver {
 
 class federation_api {
-public:
+  public:
     federation_api(server_state& s, const matrix::signing_key& key, matrix::key_fetcher& keys,
                    net::asio::thread_pool& pool)
         : s_(s), key_(key), keys_(keys), pool_(pool) {}
 
     net::asio::awaitable<net::response> handle(net::request& req, const net::connection_info& conn);
 
-private:
+  private:
     net::asio::awaitable<json_reply> dispatch(const api_request& r);
     // The origin of a request signed by a key its server publishes; 401 M_UNAUTHORIZED otherwise.
     net::asio::awaitable<std::string> authenticate(const api_request& r, const json* content);

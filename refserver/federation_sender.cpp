@@ -19,9 +19,11 @@ namespace {
 std::string host_of(std::string_view server_name) {
     const auto colon = server_name.rfind(':');
     const auto bracket = server_name.rfind(']');
-    const bool has_port = colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
+    const bool has_port =
+        colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
     std::string host(server_name.substr(0, has_port ? colon : server_name.size()));
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     return host;
 }
 
@@ -34,9 +36,15 @@ struct federation_sender::transaction {
     json body;
 };
 
-federation_sender::federation_sender(server_state& s, const matrix::signing_key& key, asio::any_io_executor executor,
-                                     asio::thread_pool& pool, std::shared_ptr<net::ssl::context> tls)
-    : s_(s), key_(key), executor_(std::move(executor)), pool_(pool), tls_(std::move(tls)), started_ms_(util::unix_ms()) {}
+federation_sender::federation_sender(server_state& s, const matrix::signing_key& key,
+                                     asio::any_io_executor executor, asio::thread_pool& pool,
+                                     std::shared_ptr<net::ssl::context> tls)
+    : s_(s),
+      key_(key),
+      executor_(std::move(executor)),
+      pool_(pool),
+      tls_(std::move(tls)),
+      started_ms_(util::unix_ms()) {}
 
 void federation_sender::start() {
     for (const auto& destination : s_.db.outbox_destinations()) wake(destination);
@@ -55,17 +63,21 @@ asio::awaitable<federation_sender::outcome> federation_sender::put(const std::st
                                                                    const transaction& txn) {
     const auto& f = s_.cfg.faults;
     const auto& fed = s_.cfg.federation;
-    const std::string signed_for = f.has(fault::wrong_destination) ? "wrong.example.org" : destination;
+    const std::string signed_for =
+        f.has(fault::wrong_destination) ? "wrong.example.org" : destination;
     auto call = matrix::signed_call(key_, s_.server_name, signed_for, net::http::verb::put,
-                                    "/_matrix/federation/v1/send/" + txn.id, &txn.body, fed.request_timeout);
+                                    "/_matrix/federation/v1/send/" + txn.id, &txn.body,
+                                    fed.request_timeout);
     if (f.has(fault::unsigned_requests))
-        std::erase_if(call.headers, [](const auto& h) { return net::beast::iequals(h.first, "Authorization"); });
+        std::erase_if(call.headers,
+                      [](const auto& h) { return net::beast::iequals(h.first, "Authorization"); });
     net::client_options options;
     options.connect_timeout = fed.request_timeout;
     options.body_limit = 1024 * 1024;
     options.tls = tls_;
     options.tls_server_name = host_of(destination);
-    const auto resolve = fed.resolve ? fed.resolve : matrix::federation_resolver(matrix::default_federation_url);
+    const auto resolve =
+        fed.resolve ? fed.resolve : matrix::federation_resolver(matrix::default_federation_url);
     auto job = [call = std::move(call), options, resolve, destination]() -> outcome {
         try {
             net::http_client http(resolve(destination), options);
@@ -92,7 +104,8 @@ asio::awaitable<void> federation_sender::run(std::string destination) {
             json edus = json::array();
             for (const auto& row : batch) {
                 txn.rows.push_back(row.id);
-                edus.push_back({{"edu_type", "m.direct_to_device"}, {"content", json::parse(row.content)}});
+                edus.push_back(
+                    {{"edu_type", "m.direct_to_device"}, {"content", json::parse(row.content)}});
             }
             txn.body = {{"origin", s_.server_name},
                         {"origin_server_ts", util::unix_ms()},
@@ -101,27 +114,30 @@ asio::awaitable<void> federation_sender::run(std::string destination) {
             for (int attempt = 1;; ++attempt) {
                 const auto result = co_await put(destination, txn);
                 if (result.status == 200) {
-                    log(fmt::format("{} accepted transaction {} ({} EDUs)", destination, txn.id, txn.rows.size()));
+                    log(fmt::format("{} accepted transaction {} ({} EDUs)", destination, txn.id,
+                                    txn.rows.size()));
                     s_.db.delete_outbox(txn.rows);
                     backoff = fed.retry_min;
                     break;
                 }
-                const auto why = result.status ? fmt::format("answered {} {}", result.status, result.detail)
-                                               : result.detail;
+                const auto why = result.status
+                                     ? fmt::format("answered {} {}", result.status, result.detail)
+                                     : result.detail;
                 if (f.has(fault::no_retry)) {
-                    log(fmt::format("{}: transaction {} failed ({}); dropping its {} EDUs", destination, txn.id, why,
-                                    txn.rows.size()));
+                    log(fmt::format("{}: transaction {} failed ({}); dropping its {} EDUs",
+                                    destination, txn.id, why, txn.rows.size()));
                     s_.db.delete_outbox(txn.rows);
                     break;
                 }
-                log(fmt::format("{}: transaction {} attempt {} failed ({}); retrying in {} ms", destination, txn.id,
-                                attempt, why, backoff.count()));
+                log(fmt::format("{}: transaction {} attempt {} failed ({}); retrying in {} ms",
+                                destination, txn.id, attempt, why, backoff.count()));
                 timer.expires_after(backoff);
                 co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
                 backoff = std::min(backoff * 2, fed.retry_max);
                 if (f.has(fault::new_message_id_on_retry))
                     for (auto& edu : txn.body["edus"])
-                        if (edu["content"].contains("message_id")) edu["content"]["message_id"] = matrix::random_token(16);
+                        if (edu["content"].contains("message_id"))
+                            edu["content"]["message_id"] = matrix::random_token(16);
             }
         }
     } catch (const std::exception& e) {

@@ -15,17 +15,18 @@
 namespace mxc::refserver {
 
 class federation_sender {
-public:
+  public:
     // executor: the server's io_context, where the senders run; pool: where requests block.
-    federation_sender(server_state& s, const matrix::signing_key& key, net::asio::any_io_executor executor,
-                      net::asio::thread_pool& pool, std::shared_ptr<net::ssl::context> tls);
+    federation_sender(server_state& s, const matrix::signing_key& key,
+                      net::asio::any_io_executor executor, net::asio::thread_pool& pool,
+                      std::shared_ptr<net::ssl::context> tls);
 
     // Starts a sender for every destination with queued EDUs (those left by a previous run).
     void start();
     // New EDUs for destination: starts its sender at once unless one is already running.
     void wake(const std::string& destination);
 
-private:
+  private:
     struct transaction;
     struct outcome {
         unsigned status = 0;  // 0: no HTTP answer

@@ -22,24 +22,29 @@ void check_shape(const server_state& s, const std::string& origin, const json& b
     if (it == body.end() || !it->is_string())
         throw api_error(400, "M_BAD_JSON", "the transaction has no string 'origin'");
     if (it->get<std::string>() != origin)
-        throw api_error(400, "M_BAD_JSON",
-                        fmt::format("the transaction's origin '{}' is not the Authorization header's '{}'",
-                                    it->get<std::string>(), origin));
+        throw api_error(
+            400, "M_BAD_JSON",
+            fmt::format("the transaction's origin '{}' is not the Authorization header's '{}'",
+                        it->get<std::string>(), origin));
     it = body.find("origin_server_ts");
     if (it == body.end() || !it->is_number_integer())
         throw api_error(400, "M_BAD_JSON", "the transaction has no integer 'origin_server_ts'");
     it = body.find("pdus");
-    if (it == body.end() || !it->is_array()) throw api_error(400, "M_BAD_JSON", "the transaction has no 'pdus' array");
+    if (it == body.end() || !it->is_array())
+        throw api_error(400, "M_BAD_JSON", "the transaction has no 'pdus' array");
     if (it->size() > max_pdus) throw api_error(400, "M_BAD_JSON", "too many PDUs");
     it = body.find("edus");
-    if (it != body.end() && !it->is_array()) throw api_error(400, "M_BAD_JSON", "'edus' must be an array");
-    if (it != body.end() && it->size() > max_edus && !s.cfg.faults.has(fault::inbound_edu_limit_ignored))
+    if (it != body.end() && !it->is_array())
+        throw api_error(400, "M_BAD_JSON", "'edus' must be an array");
+    if (it != body.end() && it->size() > max_edus &&
+        !s.cfg.faults.has(fault::inbound_edu_limit_ignored))
         throw api_error(400, "M_BAD_JSON", "too many EDUs");
 }
 
 // One m.direct_to_device EDU's content as deliveries to this server's devices; nullopt (and a
 // log line) for an EDU to drop whole.
-std::optional<inbound_message> read_edu(server_state& s, const std::string& origin, const json& content) {
+std::optional<inbound_message> read_edu(server_state& s, const std::string& origin,
+                                        const json& content) {
     const auto& f = s.cfg.faults;
     auto text = [&](const char* key) -> std::optional<std::string> {
         auto it = content.find(key);
@@ -47,13 +52,15 @@ std::optional<inbound_message> read_edu(server_state& s, const std::string& orig
         return it->get<std::string>();
     };
     if (!content.is_object()) {
-        log(s, fmt::format("dropped an m.direct_to_device EDU from {}: content is not an object", origin));
+        log(s, fmt::format("dropped an m.direct_to_device EDU from {}: content is not an object",
+                           origin));
         return std::nullopt;
     }
     const auto sender = text("sender");
     const auto type = text("type");
     auto message_id = text("message_id");
-    if (!message_id && f.has(fault::accept_missing_message_id)) message_id = matrix::random_token(16);
+    if (!message_id && f.has(fault::accept_missing_message_id))
+        message_id = matrix::random_token(16);
     const auto messages = content.find("messages");
     if (!sender || !type || messages == content.end() || !messages->is_object()) {
         log(s, fmt::format("dropped an m.direct_to_device EDU from {}: no string sender and type, "
@@ -63,18 +70,23 @@ std::optional<inbound_message> read_edu(server_state& s, const std::string& orig
     }
     // message_id is required: without it a retried transaction could not be told apart.
     if (!message_id) {
-        log(s, fmt::format("dropped an m.direct_to_device EDU from {}: no string message_id", origin));
+        log(s,
+            fmt::format("dropped an m.direct_to_device EDU from {}: no string message_id", origin));
         return std::nullopt;
     }
     const auto uid = matrix::parse_user_id(*sender);
     if (!uid) {
-        log(s, fmt::format("dropped an m.direct_to_device EDU from {}: sender '{}' is not a user id", origin, *sender));
+        log(s,
+            fmt::format("dropped an m.direct_to_device EDU from {}: sender '{}' is not a user id",
+                        origin, *sender));
         return std::nullopt;
     }
     // A server speaks only for its own users (Synapse merely logs this; we refuse).
     if (uid->server_name != origin && !f.has(fault::accept_spoofed_sender)) {
-        log(s, fmt::format("dropped an m.direct_to_device EDU from {}: sender '{}' belongs to another server", origin,
-                           *sender));
+        log(s,
+            fmt::format(
+                "dropped an m.direct_to_device EDU from {}: sender '{}' belongs to another server",
+                origin, *sender));
         return std::nullopt;
     }
 
@@ -87,8 +99,8 @@ std::optional<inbound_message> read_edu(server_state& s, const std::string& orig
         // As for a local send: "*" reaches every device the user has now, an explicit id
         // beside it gets its own content.
         std::map<std::int64_t, const json*> targets;
-        if (auto star = devices.find("*");
-            star != devices.end() && star->is_object() && !f.has(fault::inbound_wildcard_unexpanded))
+        if (auto star = devices.find("*"); star != devices.end() && star->is_object() &&
+                                           !f.has(fault::inbound_wildcard_unexpanded))
             for (const auto& d : s.db.devices_of(user)) targets[d.row] = &*star;
         for (const auto& [device_id, body] : devices.items()) {
             if (device_id == "*" || !body.is_object()) continue;
@@ -103,14 +115,15 @@ std::optional<inbound_message> read_edu(server_state& s, const std::string& orig
 
 }  // namespace
 
-json_reply receive_transaction(server_state& s, const std::string& origin, const std::string& txn_id,
-                               const json& body) {
+json_reply receive_transaction(server_state& s, const std::string& origin,
+                               const std::string& txn_id, const json& body) {
     check_shape(s, origin, body);
     const bool dedup = !s.cfg.faults.has(fault::no_inbound_dedup);
     // A retried transaction is answered as before and changes nothing (server-server API,
     // "Transactions": the same txnId is a retry).
     if (dedup)
-        if (auto prior = s.db.find_federation_txn(origin, txn_id)) return {200, json::parse(*prior)};
+        if (auto prior = s.db.find_federation_txn(origin, txn_id))
+            return {200, json::parse(*prior)};
 
     json pdus = json::object();
     for (const auto& pdu : body["pdus"])
@@ -121,12 +134,14 @@ json_reply receive_transaction(server_state& s, const std::string& origin, const
     if (auto edus = body.find("edus"); edus != body.end()) {
         for (const auto& edu : *edus) {
             if (!edu.is_object() || edu.value("edu_type", json()) != "m.direct_to_device") continue;
-            if (auto m = read_edu(s, origin, edu.value("content", json()))) messages.push_back(std::move(*m));
+            if (auto m = read_edu(s, origin, edu.value("content", json())))
+                messages.push_back(std::move(*m));
         }
     }
 
     const json answer{{"pdus", std::move(pdus)}};
-    for (auto row : s.db.record_inbound(origin, txn_id, answer.dump(), messages, dedup)) s.wake.notify(row);
+    for (auto row : s.db.record_inbound(origin, txn_id, answer.dump(), messages, dedup))
+        s.wake.notify(row);
     return {200, answer};
 }
 

@@ -11,7 +11,7 @@ namespace mxc::refserver {
 
 // The answer is 200 {"pdus": {...}} (PDUs are not supported here, each gets an error) or a 400
 // for a body that is not a transaction. A replay of (origin, txnId) gets the stored answer.
-json_reply receive_transaction(server_state& s, const std::string& origin, const std::string& txn_id,
-                               const json& body);
+json_reply receive_transaction(server_state& s, const std::string& origin,
+                               const std::string& txn_id, const json& body);
 
 }  // namespace mxc::refserver

@@ -10,16 +10,16 @@
 namespace mxc::refserver {
 
 class notifier {
-public:
+  public:
     // While alive, a notify() for the device cancels the timer, which ends the wait early.
     class subscription {
-    public:
+      public:
         subscription(notifier& n, std::int64_t device_row, net::asio::steady_timer& timer);
         ~subscription();
         subscription(const subscription&) = delete;
         subscription& operator=(const subscription&) = delete;
 
-    private:
+      private:
         notifier& n_;
         std::multimap<std::int64_t, net::asio::steady_timer*>::iterator it_;
     };
@@ -27,7 +27,7 @@ public:
     void notify(std::int64_t device_row);
     std::size_t waiting() const { return waiters_.size(); }
 
-private:
+  private:
     std::multimap<std::int64_t, net::asio::steady_timer*> waiters_;
 };
 

@@ -14,8 +14,9 @@ api_error unrecognized(bool path_known) {
 }
 
 json versions_body() {
-    return json{{"versions", json::array({"r0.0.1", "r0.1.0", "r0.2.0", "r0.3.0", "r0.4.0", "r0.5.0", "r0.6.0",
-                                          "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7"})},
+    return json{{"versions",
+                 json::array({"r0.0.1", "r0.1.0", "r0.2.0", "r0.3.0", "r0.4.0", "r0.5.0", "r0.6.0",
+                              "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7"})},
                 {"unstable_features", json::object()}};
 }
 
@@ -27,7 +28,8 @@ net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
     auto is = [&](http::verb v) { return method == v; };
     const auto n = seg.size();
 
-    if (n >= 2 && seg[0] == "_synapse" && n == 4 && seg[1] == "admin" && seg[2] == "v1" && seg[3] == "register") {
+    if (n >= 2 && seg[0] == "_synapse" && n == 4 && seg[1] == "admin" && seg[2] == "v1" &&
+        seg[3] == "register") {
         if (is(http::verb::get)) co_return accounts_.admin_register_nonce();
         if (is(http::verb::post)) co_return accounts_.admin_register(r);
         throw unrecognized(true);
@@ -95,7 +97,8 @@ net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
     throw unrecognized(false);
 }
 
-net::asio::awaitable<net::response> router::handle(net::request& req, const net::connection_info& conn) {
+net::asio::awaitable<net::response> router::handle(net::request& req,
+                                                   const net::connection_info& conn) {
     const auto start = std::chrono::steady_clock::now();
     net::response res;
     if (req.method() == http::verb::options) {
@@ -116,7 +119,8 @@ net::asio::awaitable<net::response> router::handle(net::request& req, const net:
         }
         if (failure) res = error_response(*failure);
     }
-    log_request(s_.cfg, "", req, conn, res.result_int(), res.body().size(), std::chrono::steady_clock::now() - start);
+    log_request(s_.cfg, "", req, conn, res.result_int(), res.body().size(),
+                std::chrono::steady_clock::now() - start);
     co_return res;
 }
 

@@ -9,12 +9,12 @@
 namespace mxc::refserver {
 
 class router {
-public:
+  public:
     explicit router(server_state& s) : s_(s), accounts_(s), to_device_(s) {}
 
     net::asio::awaitable<net::response> handle(net::request& req, const net::connection_info& conn);
 
-private:
+  private:
     net::asio::awaitable<json_reply> dispatch(const api_request& r);
 
     server_state& s_;

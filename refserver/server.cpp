@@ -31,7 +31,8 @@ matrix::signing_key load_or_create_signing_key(store& db) {
     if (auto stored = db.meta(meta_key)) {
         const auto space = stored->find(' ');
         if (space != std::string::npos)
-            return matrix::signing_key::from_seed_base64(stored->substr(space + 1), stored->substr(0, space));
+            return matrix::signing_key::from_seed_base64(stored->substr(space + 1),
+                                                         stored->substr(0, space));
     }
     auto key = matrix::signing_key::generate("r" + matrix::random_token(6));
     db.set_meta(meta_key, key.version() + " " + matrix::base64_encode(key.seed()));
@@ -50,20 +51,22 @@ net::server_options listener_options(const config& cfg) {
     options.body_limit = cfg.max_body_bytes;
     options.on_refused = [](net::http::status status, const std::string& message) {
         const bool too_large = status == net::http::status::payload_too_large;
-        return error_response(
-            matrix::api_error(static_cast<unsigned>(status), too_large ? "M_TOO_LARGE" : "M_UNKNOWN", message));
+        return error_response(matrix::api_error(static_cast<unsigned>(status),
+                                                too_large ? "M_TOO_LARGE" : "M_UNKNOWN", message));
     };
     return options;
 }
 
-unsigned short listen_on(net::http_server& http, const std::string& host, unsigned short port, const char* what) {
+unsigned short listen_on(net::http_server& http, const std::string& host, unsigned short port,
+                         const char* what) {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(host, ec);
     if (ec) throw std::runtime_error(fmt::format("{}: '{}' is not an IP address", what, host));
     try {
         return http.listen({address, port}).port();
     } catch (const boost::system::system_error& e) {
-        throw std::runtime_error(fmt::format("cannot listen on {}:{}: {}", host, port, e.code().message()));
+        throw std::runtime_error(
+            fmt::format("cannot listen on {}:{}: {}", host, port, e.code().message()));
     }
 }
 
@@ -111,7 +114,8 @@ struct server::impl {
         db.reset();
         if (temporary_db) {
             std::error_code ignored;
-            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix, ignored);
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(db_path + suffix, ignored);
         }
     }
 
@@ -119,10 +123,12 @@ struct server::impl {
         if (cfg.faults.has(fault::lose_on_restart)) {
             db_path = ":memory:";
         } else if (cfg.db_path.empty()) {
-            auto pattern = (std::filesystem::temp_directory_path() / "mxconform-refserver-XXXXXX").string();
+            auto pattern =
+                (std::filesystem::temp_directory_path() / "mxconform-refserver-XXXXXX").string();
             const int fd = ::mkstemp(pattern.data());
-            if (fd < 0) throw std::runtime_error("cannot create a temporary database file in " +
-                                                 std::filesystem::temp_directory_path().string());
+            if (fd < 0)
+                throw std::runtime_error("cannot create a temporary database file in " +
+                                         std::filesystem::temp_directory_path().string());
             ::close(fd);
             db_path = pattern;
             temporary_db = true;
@@ -134,11 +140,15 @@ struct server::impl {
 
         http = std::make_unique<net::http_server>(
             *ioc, listener_options(cfg),
-            [this](net::request& req, const net::connection_info& conn) { return routes->handle(req, conn); });
+            [this](net::request& req, const net::connection_info& conn) {
+                return routes->handle(req, conn);
+            });
         port = listen_on(*http, cfg.listen_host, cfg.listen_port, "--listen");
-        const std::string host = cfg.listen_host.find(':') != std::string::npos ? "[" + cfg.listen_host + "]"
-                                                                                : cfg.listen_host;
-        std::string name = cfg.server_name.empty() ? fmt::format("{}:{}", host, port) : cfg.server_name;
+        const std::string host = cfg.listen_host.find(':') != std::string::npos
+                                     ? "[" + cfg.listen_host + "]"
+                                     : cfg.listen_host;
+        std::string name =
+            cfg.server_name.empty() ? fmt::format("{}:{}", host, port) : cfg.server_name;
         if (cfg.federation.enabled) {
             name = open_federation_listener();
             if (!cfg.server_name.empty()) name = cfg.server_name;
@@ -158,9 +168,11 @@ struct server::impl {
             throw std::runtime_error(fmt::format("federation TLS certificate: {}", e.what()));
         }
         federation_http = std::make_unique<net::http_server>(
-            *ioc, options,
-            [this](net::request& req, const net::connection_info& conn) { return federation_routes->handle(req, conn); });
-        federation_port = listen_on(*federation_http, fed.listen_host, fed.listen_port, "--federation-listen");
+            *ioc, options, [this](net::request& req, const net::connection_info& conn) {
+                return federation_routes->handle(req, conn);
+            });
+        federation_port =
+            listen_on(*federation_http, fed.listen_host, fed.listen_port, "--federation-listen");
         return fmt::format("{}:{}", reachable_host(fed.listen_host), federation_port);
     }
 
@@ -175,10 +187,15 @@ struct server::impl {
         fetch_options.connect_timeout = fed.request_timeout;
         fetch_options.tls = tls;
         keys = std::make_unique<matrix::key_fetcher>(
-            fetch_options, fed.resolve ? fed.resolve : matrix::federation_resolver(matrix::default_federation_url));
+            fetch_options, fed.resolve
+                               ? fed.resolve
+                               : matrix::federation_resolver(matrix::default_federation_url));
         federation_routes = std::make_unique<federation_api>(*state, *signing_key, *keys, *pool);
-        sender = std::make_unique<federation_sender>(*state, *signing_key, ioc->get_executor(), *pool, tls);
-        state->outbox_filled = [this](const std::string& destination) { sender->wake(destination); };
+        sender = std::make_unique<federation_sender>(*state, *signing_key, ioc->get_executor(),
+                                                     *pool, tls);
+        state->outbox_filled = [this](const std::string& destination) {
+            sender->wake(destination);
+        };
         // What a previous run left in the outbox goes out as soon as the server runs.
         asio::post(*ioc, [this] { sender->start(); });
     }
@@ -198,7 +215,9 @@ struct server::impl {
 
 server::server(config cfg) : impl_(std::make_unique<impl>(std::move(cfg))) {}
 
-server::~server() { stop(); }
+server::~server() {
+    stop();
+}
 
 void server::start() {
     if (impl_->running) return;
@@ -226,19 +245,26 @@ void server::run_until_signal(const std::function<void()>& ready) {
     impl_->running = false;
 }
 
-unsigned short server::port() const { return impl_->port; }
+unsigned short server::port() const {
+    return impl_->port;
+}
 
 std::string server::base_url() const {
     return fmt::format("http://{}:{}", reachable_host(impl_->cfg.listen_host), impl_->port);
 }
 
-const std::string& server::server_name() const { return impl_->state->server_name; }
+const std::string& server::server_name() const {
+    return impl_->state->server_name;
+}
 
-unsigned short server::federation_port() const { return impl_->federation_port; }
+unsigned short server::federation_port() const {
+    return impl_->federation_port;
+}
 
 std::string server::federation_url() const {
     if (!impl_->federation_http) return {};
-    return fmt::format("https://{}:{}", reachable_host(impl_->cfg.federation.listen_host), impl_->federation_port);
+    return fmt::format("https://{}:{}", reachable_host(impl_->cfg.federation.listen_host),
+                       impl_->federation_port);
 }
 
 }  // namespace mxc::refserver

@@ -11,7 +11,7 @@
 namespace mxc::refserver {
 
 class server {
-public:
+  public:
     explicit server(config cfg);
     ~server();  // stops if running
     server(const server&) = delete;
@@ -36,7 +36,7 @@ public:
     unsigned short federation_port() const;
     std::string federation_url() const;  // "https://127.0.0.1:PORT"
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

@@ -5,11 +5,14 @@
 namespace mxc::refserver::sqlite {
 
 statement::statement(sqlite3* db, std::string_view sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+        SQLITE_OK)
         throw error(fmt::format("SQLite cannot prepare '{}': {}", sql, sqlite3_errmsg(db)));
 }
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() {
+    sqlite3_finalize(stmt_);
+}
 
 statement& statement::bind(int index, std::string_view text) {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -46,17 +49,23 @@ void statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t statement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 std::string statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string();
 }
 
-bool statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool statement::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 database::database(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -66,7 +75,9 @@ database::database(const std::string& path) {
     sqlite3_busy_timeout(db_, 5000);
 }
 
-database::~database() { sqlite3_close(db_); }
+database::~database() {
+    sqlite3_close(db_);
+}
 
 void database::exec(std::string_view sql) {
     char* message = nullptr;
@@ -77,7 +88,9 @@ void database::exec(std::string_view sql) {
     }
 }
 
-transaction::transaction(database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+transaction::transaction(database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 transaction::~transaction() {
     if (!done_) {

@@ -13,12 +13,12 @@
 namespace mxc::refserver::sqlite {
 
 class error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class statement {
-public:
+  public:
     statement(sqlite3* db, std::string_view sql);
     ~statement();
     statement(const statement&) = delete;
@@ -39,13 +39,13 @@ public:
     std::string text(int column) const;
     bool is_null(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
 class database {
-public:
+  public:
     // ":memory:" for an in-memory database.
     explicit database(const std::string& path);
     ~database();
@@ -58,18 +58,18 @@ public:
     int changes() const { return sqlite3_changes(db_); }
     sqlite3* handle() { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if not committed before destruction.
 class transaction {
-public:
+  public:
     explicit transaction(database& db);
     ~transaction();
     void commit();
 
-private:
+  private:
     database& db_;
     bool done_ = false;
 };

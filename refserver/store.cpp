@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS federation_message_ids(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql";
 
-std::string token_hash(const std::string& token) { return matrix::hex(matrix::sha256(token)); }
+std::string token_hash(const std::string& token) {
+    return matrix::hex(matrix::sha256(token));
+}
 
 device_record read_device(sqlite::statement& s) {
     return device_record{s.int64(0), s.text(1), s.text(2), s.text(3)};
@@ -51,19 +53,23 @@ device_record read_device(sqlite::statement& s) {
 
 // Prepared once: the hot paths (send, sync) then cost a bind and a step.
 struct store::statements {
-    sqlite::statement insert_user, find_user, insert_device, find_device, find_hidden_device, unhide_device,
-        devices_of, delete_device, hide_device, delete_device_tokens, delete_device_inbox, insert_token,
-        device_for_token, delete_token, find_txn, insert_txn, insert_message, insert_outbound, pending,
-        has_pending_after, delete_up_to, delete_id, outbox;
+    sqlite::statement insert_user, find_user, insert_device, find_device, find_hidden_device,
+        unhide_device, devices_of, delete_device, hide_device, delete_device_tokens,
+        delete_device_inbox, insert_token, device_for_token, delete_token, find_txn, insert_txn,
+        insert_message, insert_outbound, pending, has_pending_after, delete_up_to, delete_id,
+        outbox;
 
     explicit statements(sqlite::database& db)
         : insert_user(db.prepare("INSERT OR IGNORE INTO users VALUES (?1, ?2, ?3, ?4)")),
           find_user(db.prepare("SELECT password_hash FROM users WHERE user_id = ?1")),
-          insert_device(db.prepare("INSERT INTO devices(user_id, device_id, display_name) VALUES (?1, ?2, ?3)")),
+          insert_device(db.prepare(
+              "INSERT INTO devices(user_id, device_id, display_name) VALUES (?1, ?2, ?3)")),
           find_device(db.prepare("SELECT row_id, user_id, device_id, display_name FROM devices "
                                  "WHERE user_id = ?1 AND device_id = ?2 AND hidden = 0")),
-          find_hidden_device(db.prepare("SELECT row_id FROM devices WHERE user_id = ?1 AND device_id = ?2")),
-          unhide_device(db.prepare("UPDATE devices SET hidden = 0, display_name = ?2 WHERE row_id = ?1")),
+          find_hidden_device(
+              db.prepare("SELECT row_id FROM devices WHERE user_id = ?1 AND device_id = ?2")),
+          unhide_device(
+              db.prepare("UPDATE devices SET hidden = 0, display_name = ?2 WHERE row_id = ?1")),
           devices_of(db.prepare("SELECT row_id, user_id, device_id, display_name FROM devices "
                                 "WHERE user_id = ?1 AND hidden = 0 ORDER BY row_id")),
           delete_device(db.prepare("DELETE FROM devices WHERE row_id = ?1")),
@@ -71,20 +77,26 @@ struct store::statements {
           delete_device_tokens(db.prepare("DELETE FROM access_tokens WHERE device_row = ?1")),
           delete_device_inbox(db.prepare("DELETE FROM device_inbox WHERE device_row = ?1")),
           insert_token(db.prepare("INSERT INTO access_tokens VALUES (?1, ?2)")),
-          device_for_token(db.prepare("SELECT d.row_id, d.user_id, d.device_id, d.display_name "
-                                      "FROM access_tokens t JOIN devices d ON d.row_id = t.device_row "
-                                      "WHERE t.token_hash = ?1 AND d.hidden = 0")),
+          device_for_token(
+              db.prepare("SELECT d.row_id, d.user_id, d.device_id, d.display_name "
+                         "FROM access_tokens t JOIN devices d ON d.row_id = t.device_row "
+                         "WHERE t.token_hash = ?1 AND d.hidden = 0")),
           delete_token(db.prepare("DELETE FROM access_tokens WHERE token_hash = ?1")),
-          find_txn(db.prepare("SELECT status, body FROM txns WHERE device_row = ?1 AND path = ?2 AND txn_id = ?3")),
+          find_txn(db.prepare(
+              "SELECT status, body FROM txns WHERE device_row = ?1 AND path = ?2 AND txn_id = ?3")),
           insert_txn(db.prepare("INSERT OR REPLACE INTO txns VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
           insert_message(db.prepare("INSERT INTO device_inbox(device_row, sender, type, content) "
                                     "VALUES (?1, ?2, ?3, ?4)")),
-          insert_outbound(db.prepare("INSERT INTO federation_outbox(destination, edu, created_ts) VALUES (?1, ?2, ?3)")),
+          insert_outbound(db.prepare(
+              "INSERT INTO federation_outbox(destination, edu, created_ts) VALUES (?1, ?2, ?3)")),
           pending(db.prepare("SELECT stream_id, sender, type, content FROM device_inbox "
                              "WHERE device_row = ?1 ORDER BY stream_id LIMIT ?2")),
-          has_pending_after(db.prepare("SELECT 1 FROM device_inbox WHERE device_row = ?1 AND stream_id > ?2 LIMIT 1")),
-          delete_up_to(db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id <= ?2")),
-          delete_id(db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id = ?2")),
+          has_pending_after(db.prepare(
+              "SELECT 1 FROM device_inbox WHERE device_row = ?1 AND stream_id > ?2 LIMIT 1")),
+          delete_up_to(
+              db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id <= ?2")),
+          delete_id(
+              db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id = ?2")),
           outbox(db.prepare("SELECT destination, edu FROM federation_outbox ORDER BY id")) {}
 };
 
@@ -109,9 +121,11 @@ store::store(const std::string& path) : db_(path) {
                 std::unique_lock lock(m);
                 // A period, not a synchronisation: nothing waits for these checkpoints.
                 tick.wait_for(lock, stop, std::chrono::milliseconds(50), [] { return false; });
-                sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+                sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                          nullptr);
             }
-            sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            sqlite3_wal_checkpoint_v2(cp.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                      nullptr);
         });
     }
 }
@@ -125,7 +139,9 @@ bool store::create_user(const std::string& user_id, const std::string& password_
     return db_.changes() == 1;
 }
 
-bool store::user_exists(const std::string& user_id) { return password_hash(user_id).has_value(); }
+bool store::user_exists(const std::string& user_id) {
+    return password_hash(user_id).has_value();
+}
 
 std::optional<std::string> store::password_hash(const std::string& user_id) {
     auto& s = q_->find_user;
@@ -154,7 +170,8 @@ device_record store::create_device(const std::string& user_id, const std::string
     return device_record{db_.last_insert_rowid(), user_id, device_id, display_name};
 }
 
-std::optional<device_record> store::find_device(const std::string& user_id, const std::string& device_id) {
+std::optional<device_record> store::find_device(const std::string& user_id,
+                                                const std::string& device_id) {
     auto& s = q_->find_device;
     s.bind(1, user_id).bind(2, device_id);
     std::optional<device_record> out;
@@ -217,8 +234,10 @@ std::optional<stored_response> store::find_txn(const txn_key& key) {
 }
 
 std::int64_t store::record_send(const std::string& sender, const std::string& type,
-                                const std::vector<delivery>& local, const std::vector<outbound_edu>& remote,
-                                const std::optional<txn_key>& key, const stored_response& response) {
+                                const std::vector<delivery>& local,
+                                const std::vector<outbound_edu>& remote,
+                                const std::optional<txn_key>& key,
+                                const stored_response& response) {
     sqlite::transaction tx(db_);
     std::int64_t last = max_stream_id_;
     auto& ins = q_->insert_message;

@@ -64,7 +64,7 @@ struct queued_edu {
 };
 
 class store {
-public:
+  public:
     // path ":memory:" keeps everything in memory (the lose-on-restart fault).
     explicit store(const std::string& path);
     ~store();
@@ -77,7 +77,8 @@ public:
     // Devices. create_device reuses a live device of that id (a second login with a device id).
     device_record create_device(const std::string& user_id, const std::string& device_id,
                                 const std::string& display_name);
-    std::optional<device_record> find_device(const std::string& user_id, const std::string& device_id);
+    std::optional<device_record> find_device(const std::string& user_id,
+                                             const std::string& device_id);
     std::vector<device_record> devices_of(const std::string& user_id);
     // Removes the device, its tokens and (unless keep_queue) its inbox. keep_queue leaves a hidden
     // row that a re-created device of the same id takes over (the device-delete-keeps-queue fault).
@@ -93,9 +94,10 @@ public:
 
     // One sendToDevice request, atomically: its local deliveries, its remote EDUs, and (when
     // key is set) the response to replay for its txnId. Returns the last stream id used.
-    std::int64_t record_send(const std::string& sender, const std::string& type, const std::vector<delivery>& local,
-                             const std::vector<outbound_edu>& remote, const std::optional<txn_key>& key,
-                             const stored_response& response);
+    std::int64_t record_send(const std::string& sender, const std::string& type,
+                             const std::vector<delivery>& local,
+                             const std::vector<outbound_edu>& remote,
+                             const std::optional<txn_key>& key, const stored_response& response);
 
     // Inbox. Positions are stream ids; the highest ever issued survives deletes and restarts.
     std::int64_t max_stream_id() const { return max_stream_id_; }
@@ -112,20 +114,22 @@ public:
     void set_meta(const std::string& key, const std::string& value);
 
     // Inbound transactions: the stored answer to (origin, txnId), if it was seen.
-    std::optional<std::string> find_federation_txn(const std::string& origin, const std::string& txn_id);
+    std::optional<std::string> find_federation_txn(const std::string& origin,
+                                                   const std::string& txn_id);
     // One inbound transaction, atomically. With dedup, a message whose (origin, message_id) was
     // seen before is skipped and the answer is stored for the txnId; without, everything is
     // delivered. Returns the device rows that got a message.
     std::vector<std::int64_t> record_inbound(const std::string& origin, const std::string& txn_id,
                                              const std::string& response,
-                                             const std::vector<inbound_message>& messages, bool dedup);
+                                             const std::vector<inbound_message>& messages,
+                                             bool dedup);
 
     // Outbound EDUs, per destination, oldest first.
     std::vector<std::string> outbox_destinations();
     std::vector<queued_edu> outbox_batch(const std::string& destination, std::size_t limit);
     void delete_outbox(const std::vector<std::int64_t>& ids);
 
-private:
+  private:
     struct statements;
     sqlite::database db_;
     std::unique_ptr<statements> q_;

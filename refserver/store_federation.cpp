@@ -22,19 +22,23 @@ void store::set_meta(const std::string& key, const std::string& value) {
     s.run();
 }
 
-std::optional<std::string> store::find_federation_txn(const std::string& origin, const std::string& txn_id) {
+std::optional<std::string> store::find_federation_txn(const std::string& origin,
+                                                      const std::string& txn_id) {
     auto s = db_.prepare("SELECT body FROM federation_txns WHERE origin = ?1 AND txn_id = ?2");
     s.bind(1, origin).bind(2, txn_id);
     if (s.step()) return s.text(0);
     return std::nullopt;
 }
 
-std::vector<std::int64_t> store::record_inbound(const std::string& origin, const std::string& txn_id,
+std::vector<std::int64_t> store::record_inbound(const std::string& origin,
+                                                const std::string& txn_id,
                                                 const std::string& response,
-                                                const std::vector<inbound_message>& messages, bool dedup) {
+                                                const std::vector<inbound_message>& messages,
+                                                bool dedup) {
     sqlite::transaction tx(db_);
     auto seen = db_.prepare("INSERT OR IGNORE INTO federation_message_ids VALUES (?1, ?2, ?3)");
-    auto insert = db_.prepare("INSERT INTO device_inbox(device_row, sender, type, content) VALUES (?1, ?2, ?3, ?4)");
+    auto insert = db_.prepare(
+        "INSERT INTO device_inbox(device_row, sender, type, content) VALUES (?1, ?2, ?3, ?4)");
     const auto now = util::unix_ms();
     std::int64_t last = max_stream_id_;
     std::set<std::int64_t> rows;
@@ -70,7 +74,8 @@ std::vector<std::string> store::outbox_destinations() {
 }
 
 std::vector<queued_edu> store::outbox_batch(const std::string& destination, std::size_t limit) {
-    auto s = db_.prepare("SELECT id, edu FROM federation_outbox WHERE destination = ?1 ORDER BY id LIMIT ?2");
+    auto s = db_.prepare(
+        "SELECT id, edu FROM federation_outbox WHERE destination = ?1 ORDER BY id LIMIT ?2");
     s.bind(1, destination).bind(2, static_cast<std::int64_t>(limit));
     std::vector<queued_edu> out;
     while (s.step()) out.push_back(queued_edu{s.int64(0), s.text(1)});

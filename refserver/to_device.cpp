@@ -13,7 +13,9 @@ namespace mxc::refserver {
 
 namespace asio = net::asio;
 
-std::string sync_token::encode() const { return fmt::format("s{}_{}_{}", ack, seen, device_row); }
+std::string sync_token::encode() const {
+    return fmt::format("s{}_{}_{}", ack, seen, device_row);
+}
 
 std::optional<sync_token> sync_token::decode(std::string_view s) {
     if (s.empty() || s.front() != 's') return std::nullopt;
@@ -35,16 +37,21 @@ namespace {
 const json& validated_messages(const json& body) {
     auto it = body.find("messages");
     if (it == body.end()) throw api_error(400, "M_MISSING_PARAM", "missing 'messages'");
-    if (!it->is_object()) throw api_error(400, "M_BAD_JSON", "'messages' must be an object of user ids");
+    if (!it->is_object())
+        throw api_error(400, "M_BAD_JSON", "'messages' must be an object of user ids");
     for (const auto& [user, devices] : it->items()) {
         if (!matrix::parse_user_id(user))
-            throw api_error(400, "M_INVALID_PARAM", fmt::format("'messages' key '{}' is not a user id", user));
+            throw api_error(400, "M_INVALID_PARAM",
+                            fmt::format("'messages' key '{}' is not a user id", user));
         if (!devices.is_object())
-            throw api_error(400, "M_BAD_JSON", fmt::format("'messages.{}' must be an object of device ids", user));
+            throw api_error(400, "M_BAD_JSON",
+                            fmt::format("'messages.{}' must be an object of device ids", user));
         for (const auto& [device, content] : devices.items()) {
             if (!content.is_object())
-                throw api_error(400, "M_BAD_JSON",
-                                fmt::format("'messages.{}.{}' must be an object (the event content)", user, device));
+                throw api_error(
+                    400, "M_BAD_JSON",
+                    fmt::format("'messages.{}.{}' must be an object (the event content)", user,
+                                device));
         }
     }
     return *it;
@@ -69,13 +76,15 @@ std::int64_t parse_timeout(const api_request& r, std::chrono::milliseconds max) 
     std::int64_t ms = 0;
     auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), ms);
     if (ec != std::errc{} || p != it->second.data() + it->second.size() || ms < 0)
-        throw api_error(400, "M_INVALID_PARAM", "'timeout' must be a non-negative integer of milliseconds");
+        throw api_error(400, "M_INVALID_PARAM",
+                        "'timeout' must be a non-negative integer of milliseconds");
     return std::min<std::int64_t>(ms, max.count());
 }
 
 }  // namespace
 
-json_reply to_device::send(const api_request& r, const std::string& event_type, const std::string& txn_id) {
+json_reply to_device::send(const api_request& r, const std::string& event_type,
+                           const std::string& txn_id) {
     const auto sender = authenticate(s_, r);
     const auto& f = s_.cfg.faults;
 
@@ -145,7 +154,8 @@ json_reply to_device::send(const api_request& r, const std::string& event_type, 
             }
             if (!d) {
                 if (f.has(fault::reject_unknown_recipient))
-                    throw api_error(400, "M_INVALID_PARAM", fmt::format("unknown device '{}' of '{}'", device_id, user));
+                    throw api_error(400, "M_INVALID_PARAM",
+                                    fmt::format("unknown device '{}' of '{}'", device_id, user));
                 continue;
             }
             targets[d->row] = &content;
@@ -184,7 +194,8 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
     std::optional<sync_token> since;
     if (auto it = r.query.find("since"); it != r.query.end()) {
         since = sync_token::decode(it->second);
-        if (!since) throw api_error(400, "M_INVALID_PARAM", "'since' is not a token this server issued");
+        if (!since)
+            throw api_error(400, "M_INVALID_PARAM", "'since' is not a token this server issued");
     }
 
     // Acknowledgement: the token names what the response that issued it listed.
@@ -198,7 +209,8 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
                               : f.has(fault::limit_101) ? 101
                                                         : s_.cfg.sync_limit;
     auto ready = [&] {
-        if (f.has(fault::no_immediate_after_limit) && since) return s_.db.has_pending_after(device.row, since->seen);
+        if (f.has(fault::no_immediate_after_limit) && since)
+            return s_.db.has_pending_after(device.row, since->seen);
         return !s_.db.pending(device.row, 1).empty();
     };
 
@@ -216,7 +228,8 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
 
     const auto batch = s_.db.pending(device.row, limit);
     const bool limited = batch.size() >= limit;
-    const sync_token next{limited ? batch.back().stream_id : s_.db.max_stream_id(), s_.db.max_stream_id(), device.row};
+    const sync_token next{limited ? batch.back().stream_id : s_.db.max_stream_id(),
+                          s_.db.max_stream_id(), device.row};
 
     json events = json::array();
     std::vector<std::int64_t> listed;
@@ -232,7 +245,8 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
 
     json body{{"next_batch", next.encode()},
               {"to_device", {{"events", std::move(events)}}},
-              {"rooms", {{"join", json::object()}, {"invite", json::object()}, {"leave", json::object()}}},
+              {"rooms",
+               {{"join", json::object()}, {"invite", json::object()}, {"leave", json::object()}}},
               {"presence", {{"events", json::array()}}},
               {"account_data", {{"events", json::array()}}},
               {"device_lists", {{"changed", json::array()}, {"left", json::array()}}},

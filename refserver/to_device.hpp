@@ -6,7 +6,7 @@
 namespace mxc::refserver {
 
 class to_device {
-public:
+  public:
     explicit to_device(server_state& s) : s_(s) {}
 
     // PUT /_matrix/client/{r0,v3}/sendToDevice/{eventType}/{txnId}
@@ -14,7 +14,7 @@ public:
     // GET /_matrix/client/{r0,v3}/sync; may wait for a message up to the client's timeout.
     net::asio::awaitable<json_reply> sync(const api_request& r);
 
-private:
+  private:
     server_state& s_;
 };
 

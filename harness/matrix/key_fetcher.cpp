@@ -83,19 +83,22 @@ std::optional<std::string> key_fetcher::lookup(std::string_view server, std::str
     auto it = cache_.find(server);
     const auto now = util::unix_ms();
     if (it != cache_.end() && it->second.usable_until_ts > now) {
-        if (auto k = it->second.verify_keys.find(std::string(key_id)); k != it->second.verify_keys.end())
+        if (auto k = it->second.verify_keys.find(std::string(key_id));
+            k != it->second.verify_keys.end())
             return k->second;
     }
     // Unknown or expired: ask the server once.
     auto keys = fetch(server);
     it = cache_.insert_or_assign(std::string(server), std::move(keys)).first;
-    if (auto k = it->second.verify_keys.find(std::string(key_id)); k != it->second.verify_keys.end())
+    if (auto k = it->second.verify_keys.find(std::string(key_id));
+        k != it->second.verify_keys.end())
         return k->second;
     return std::nullopt;
 }
 
 key_lookup key_fetcher::as_lookup() {
-    return [this](std::string_view origin, std::string_view key_id) { return lookup(origin, key_id); };
+    return
+        [this](std::string_view origin, std::string_view key_id) { return lookup(origin, key_id); };
 }
 
 std::optional<server_keys> key_fetcher::cached(std::string_view server) const {
@@ -111,14 +114,13 @@ void key_fetcher::forget(std::string_view server) {
 }
 
 net::http_call signed_call(const signing_key& key, std::string_view origin,
-                           std::string_view destination, net::http::verb method,
-                           std::string target, const nlohmann::json* content,
-                           std::chrono::milliseconds timeout) {
+                           std::string_view destination, net::http::verb method, std::string target,
+                           const nlohmann::json* content, std::chrono::milliseconds timeout) {
     net::http_call call;
     call.method = method;
     const std::string method_name(net::http::to_string(method));
-    call.headers.emplace_back(
-        "Authorization", sign_request(key, method_name, target, origin, destination, content));
+    call.headers.emplace_back("Authorization",
+                              sign_request(key, method_name, target, origin, destination, content));
     if (content) {
         call.body = content->dump();
         call.headers.emplace_back("Content-Type", "application/json");

@@ -37,8 +37,8 @@ std::string host_of(std::string_view authority_or_url);
 class key_fetcher {
   public:
     // options.tls is the trust used for every fetch (options.tls_server_name, when set, is the
-    // certificate name for every server; empty: each server name's host); observer (optional) sees every fetch's
-    // raw reply, for transcripts.
+    // certificate name for every server; empty: each server name's host); observer (optional) sees
+    // every fetch's raw reply, for transcripts.
     struct fetch_record {
         std::string server_name;
         std::string url;
@@ -75,8 +75,7 @@ class key_fetcher {
 // URL, with its X-Matrix Authorization header and a JSON body (when content is given).
 // target is the path from "/_matrix/" with any query, already percent-encoded.
 net::http_call signed_call(const signing_key& key, std::string_view origin,
-                           std::string_view destination, net::http::verb method,
-                           std::string target, const nlohmann::json* content,
-                           std::chrono::milliseconds timeout);
+                           std::string_view destination, net::http::verb method, std::string target,
+                           const nlohmann::json* content, std::chrono::milliseconds timeout);
 
 }  // namespace mxc::matrix
