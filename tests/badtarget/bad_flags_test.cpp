@@ -4,10 +4,16 @@
 
 #include <regex>
 
-#include "badtarget/spawn.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::badtarget {
 namespace {
+
+using test::lines_of;
+using test::run_cli;
+using test::temp_dir;
 
 using namespace std::chrono_literals;
 
@@ -45,7 +51,7 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
     for (const auto& c : cases) {
         std::string cmd;
         for (const auto& a : c.args) cmd += " " + a;
-        const auto r = run_binary(c.args, 60s);
+        const auto r = run_cli(c.args, 60s);
         ASSERT_FALSE(r.timed_out) << cmd;
         EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
         const auto lines = complaint(r.output);
@@ -58,9 +64,9 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
 // An unknown fault of the embedded server is found when it starts: a setup error, so the
 // reports are written and say why.
 TEST(BadFlags, UnknownRefFaultIsAUsageErrorBeforeAnythingStarts) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto reports = dir.path() / "report";
-    const auto r = run_binary(
+    const auto r = run_cli(
         {"run", "--no-color", "--ref-fault", "no-such-fault", "--report-dir", reports.string()},
         60s);
     ASSERT_FALSE(r.timed_out);
@@ -77,9 +83,9 @@ TEST(BadFlags, UnknownRefFaultIsAUsageErrorBeforeAnythingStarts) {
 }
 
 TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "jobs: 2\nthreads: 4\n");
-    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    const auto r = run_cli({"run", "--config", profile.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     const auto lines = lines_of(r.output);
@@ -89,9 +95,9 @@ TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
 }
 
 TEST(BadFlags, ProfileValuesAreValidatedLikeFlags) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "jobs: 0\n");
-    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    const auto r = run_cli({"run", "--config", profile.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(lines_of(r.output),
@@ -99,10 +105,10 @@ TEST(BadFlags, ProfileValuesAreValidatedLikeFlags) {
 }
 
 TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "register: shared-secret:hunter2\njobs: 3\n");
     const auto r =
-        run_binary({"run", "--config", profile.string(), "--jobs", "2", "--print-config"}, 60s);
+        run_cli({"run", "--config", profile.string(), "--jobs", "2", "--print-config"}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(r.output.find("hunter2"), std::string::npos) << r.output;
@@ -112,7 +118,7 @@ TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
 }
 
 TEST(BadFlags, BrokenSuiteNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file = dir.write("suites/broken.yaml", R"(suite: t.broken
 spec: {doc: client-server, section: S}
 cases:
@@ -124,7 +130,7 @@ cases:
       - sync: {as: bob, sine: x}
 )");
     for (const auto& sub : {"run", "list"}) {
-        const auto r = run_binary({sub, "--suites", (dir.path() / "suites").string()}, 60s);
+        const auto r = run_cli({sub, "--suites", (dir.path() / "suites").string()}, 60s);
         ASSERT_FALSE(r.timed_out);
         EXPECT_EQ(r.exit_code, 2) << sub << "\n" << r.output;
         const auto lines = lines_of(r.output);
@@ -136,10 +142,10 @@ cases:
 }
 
 TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file =
         dir.write("suites/broken.yaml", "suite: t.broken\ncases:\n  - id: [unclosed\n");
-    const auto r = run_binary({"run", "--suites", (dir.path() / "suites").string()}, 60s);
+    const auto r = run_cli({"run", "--suites", (dir.path() / "suites").string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     const auto lines = lines_of(r.output);
@@ -152,10 +158,10 @@ TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
 }
 
 TEST(BadFlags, ExpectationsNamingAnUnknownCase) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file =
         dir.write("exp.yaml", "to_device.no.such_case:\n  expect: skip\n  reason: r\n");
-    const auto r = run_binary({"run", "--expectations", file.string()}, 60s);
+    const auto r = run_cli({"run", "--expectations", file.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(lines_of(r.output),

@@ -1,7 +1,5 @@
 #include "fixture.hpp"
 
-#include <stdlib.h>
-
 #include <fmt/format.h>
 
 #include <atomic>
@@ -10,17 +8,6 @@
 #include <thread>
 
 namespace mxc::test {
-
-temp_dir::temp_dir() {
-    auto pattern = (std::filesystem::temp_directory_path() / "mxc-refserver-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    path_ = pattern;
-}
-
-temp_dir::~temp_dir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-}
 
 const net::certificate_authority& test_ca() {
     static temp_dir dir;

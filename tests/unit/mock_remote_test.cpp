@@ -3,27 +3,22 @@
 // it publishes the keys the first one fetches to check signatures.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <random>
-
 #include "matrix/key_fetcher.hpp"
 #include "matrix/mock_remote.hpp"
 #include "matrix/x_matrix.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::matrix {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 namespace http = net::http;
 
 class mock_remote_test : public testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("mxc-mock-" + std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}()));
-        ca_ = std::make_unique<net::certificate_authority>(net::certificate_authority::open_or_create(dir_));
+        ca_ = std::make_unique<net::certificate_authority>(
+            net::certificate_authority::open_or_create(dir_.path() / "ca"));
         trust_ = net::client_tls_context({net::tls_trust::mode::ca_file, ca_->cert_file()});
 
         // The "target": only its keys endpoint matters here.
@@ -48,8 +43,6 @@ class mock_remote_test : public testing::Test {
     void TearDown() override {
         mock_.reset();
         target_.reset();
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
     }
 
     net::http_client client() const {
@@ -63,25 +56,27 @@ class mock_remote_test : public testing::Test {
     net::http_reply send(const std::string& txn, const json& body, const signing_key* key = nullptr,
                          std::string destination = {}) {
         auto call = signed_call(key ? *key : target_->key(), target_->server_name(),
-                                destination.empty() ? mock_->server_name() : destination, http::verb::put,
-                                "/_matrix/federation/v1/send/" + txn, &body, 5s);
+                                destination.empty() ? mock_->server_name() : destination,
+                                http::verb::put, "/_matrix/federation/v1/send/" + txn, &body, 5s);
         return client().send(call);
     }
 
     json transaction(int edus) const {
-        json body{{"origin", target_->server_name()}, {"origin_server_ts", 1}, {"pdus", json::array()}};
+        json body{
+            {"origin", target_->server_name()}, {"origin_server_ts", 1}, {"pdus", json::array()}};
         body["edus"] = json::array();
         for (int i = 0; i < edus; ++i)
-            body["edus"].push_back({{"edu_type", "m.direct_to_device"},
-                                    {"content",
-                                     {{"sender", "@a:" + target_->server_name()},
-                                      {"type", "m.test"},
-                                      {"message_id", "m" + std::to_string(i)},
-                                      {"messages", {{"@c:" + mock_->server_name(), {{"D", {{"i", i}}}}}}}}}});
+            body["edus"].push_back(
+                {{"edu_type", "m.direct_to_device"},
+                 {"content",
+                  {{"sender", "@a:" + target_->server_name()},
+                   {"type", "m.test"},
+                   {"message_id", "m" + std::to_string(i)},
+                   {"messages", {{"@c:" + mock_->server_name(), {{"D", {{"i", i}}}}}}}}}});
         return body;
     }
 
-    fs::path dir_;
+    test::temp_dir dir_;
     std::unique_ptr<net::certificate_authority> ca_;
     std::shared_ptr<net::ssl::context> trust_;
     std::unique_ptr<mock_remote> target_;
@@ -191,7 +186,8 @@ TEST_F(mock_remote_test, records_requests_no_peer_needs_as_unexpected) {
 }
 
 TEST_F(mock_remote_test, survives_garbage) {
-    for (const std::string& body : std::vector<std::string>{"", "{", "null", std::string(100'000, '['), "\xff\xfe"}) {
+    for (const std::string& body :
+         std::vector<std::string>{"", "{", "null", std::string(100'000, '['), "\xff\xfe"}) {
         net::http_call call;
         call.method = http::verb::put;
         call.target = "/_matrix/federation/v1/send/g";
@@ -207,8 +203,9 @@ TEST_F(mock_remote_test, survives_garbage) {
 
 TEST_F(mock_remote_test, serves_the_devices_it_was_given) {
     mock_->add_device("@c:x", "D1");
-    auto call = signed_call(target_->key(), target_->server_name(), mock_->server_name(), http::verb::get,
-                            "/_matrix/federation/v1/user/devices/%40c%3Ax", nullptr, 5s);
+    auto call =
+        signed_call(target_->key(), target_->server_name(), mock_->server_name(), http::verb::get,
+                    "/_matrix/federation/v1/user/devices/%40c%3Ax", nullptr, 5s);
     auto reply = client().send(call);
     ASSERT_EQ(reply.status, 200u) << reply.body;
     auto body = json::parse(reply.body);
