@@ -1,9 +1,10 @@
 #include "fixture.hpp"
 
 #include <fmt/format.h>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <atomic>
-#include <cctype>
 #include <stdexcept>
 #include <thread>
 
@@ -238,14 +239,7 @@ json to_one(const account& to, const json& content) {
 }
 
 std::string encode(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
 bool wait_until(const std::function<bool()>& check, std::chrono::milliseconds deadline) {
