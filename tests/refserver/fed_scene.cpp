@@ -121,7 +121,7 @@ std::vector<fed_scene::transaction> fed_scene::wait_for_transactions(
 std::vector<int> fed_scene::seqs_for_carol(bool accepted_only) const {
     std::vector<int> out;
     for (const auto& t : transactions()) {
-        if (accepted_only && t.answered != 200) continue;
+        if ((accepted_only && t.answered != 200) || !t.body.contains("edus")) continue;
         for (const auto& e : t.body["edus"])
             for (const auto& [device, content] : e["content"]["messages"][carol].items())
                 out.push_back(content["seq"]);

@@ -80,7 +80,10 @@ child_process::~child_process() {
 std::optional<int> child_process::reap(bool block) {
     if (exit_code_) return exit_code_;
     int status = 0;
-    if (::waitpid(pid_, &status, block ? 0 : WNOHANG) == pid_) exit_code_ = exit_code_of(status);
+    pid_t got = 0;
+    do got = ::waitpid(pid_, &status, block ? 0 : WNOHANG);
+    while (got < 0 && errno == EINTR);
+    if (got == pid_) exit_code_ = exit_code_of(status);
     return exit_code_;
 }
 
@@ -111,7 +114,7 @@ void child_process::signal(int number) {
 
 int child_process::kill() {
     signal(SIGKILL);
-    return *reap(true);
+    return reap(true).value_or(-1);
 }
 
 process_result run_process(const std::filesystem::path& binary,

@@ -32,7 +32,7 @@ class child_process {
     // it still runs after `within`.
     std::optional<int> wait_for(std::chrono::milliseconds within);
     void signal(int number);
-    // SIGKILL, and the exit code once reaped.
+    // SIGKILL, and the exit code once reaped (-1 when it cannot be).
     int kill();
 
   private:
