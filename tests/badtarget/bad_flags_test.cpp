@@ -4,10 +4,16 @@
 
 #include <regex>
 
-#include "badtarget/spawn.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::badtarget {
 namespace {
+
+using test::lines_of;
+using test::run_cli;
+using test::temp_dir;
 
 using namespace std::chrono_literals;
 
@@ -49,7 +55,7 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
     for (const auto& c : cases) {
         std::string cmd;
         for (const auto& a : c.args) cmd += " " + a;
-        const auto r = run_binary(c.args, 60s);
+        const auto r = run_cli(c.args, 60s);
         ASSERT_FALSE(r.timed_out) << cmd;
         EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
         const auto lines = complaint(r.output);
@@ -62,9 +68,9 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
 // An unknown fault of the embedded server is found when it starts: a setup error, so the
 // reports are written and say why.
 TEST(BadFlags, UnknownRefFaultIsAUsageErrorBeforeAnythingStarts) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto reports = dir.path() / "report";
-    const auto r = run_binary(
+    const auto r = run_cli(
         {"run", "--no-color", "--ref-fault", "no-such-fault", "--report-dir", reports.string()},
         60s);
     ASSERT_FALSE(r.timed_out);
@@ -81,9 +87,9 @@ TEST(BadFlags, UnknownRefFaultIsAUsageErrorBeforeAnythingStarts) {
 }
 
 TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "jobs: 2\nthreads: 4\n");
-    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    const auto r = run_cli({"run", "--config", profile.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     const auto lines = lines_of(r.output);
@@ -93,9 +99,9 @@ TEST(BadFlags, ProfileWithUnknownKeyNamesFileLineColumn) {
 }
 
 TEST(BadFlags, ProfileValuesAreValidatedLikeFlagsNamingFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "jobs: 0\n");
-    const auto r = run_binary({"run", "--config", profile.string()}, 60s);
+    const auto r = run_cli({"run", "--config", profile.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(lines_of(r.output), std::vector<std::string>{"mxconform: " + profile.string() +
@@ -104,7 +110,7 @@ TEST(BadFlags, ProfileValuesAreValidatedLikeFlagsNamingFileLineColumn) {
 
 // Issue 8: the federation settings of a profile were parsed and then dropped by the merge.
 TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto ca = dir.write("target-ca.pem", "PEM");
     const auto profile = dir.write("profile.yaml",
                                    "target: https://hs.example.org\n"
@@ -117,7 +123,7 @@ TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
                                        "ca-dir: my-ca\n"
                                        "ref-fault: [reorder, no-wake]\n"
                                        "strict: true\n");
-    auto r = run_binary({"run", "--config", profile.string(), "--print-config"}, 60s);
+    auto r = run_cli({"run", "--config", profile.string(), "--print-config"}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     for (const auto& line : {"target: https://hs.example.org", "federation: off",
@@ -128,9 +134,9 @@ TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
             << r.output;
     EXPECT_NE(r.output.find("target-ca: " + ca.string()), std::string::npos) << r.output;
 
-    r = run_binary({"run", "--config", profile.string(), "--federation", "on", "--ca-dir", "other",
-                    "--ref-fault", "ignore-txn", "--strict=false", "--print-config"},
-                   60s);
+    r = run_cli({"run", "--config", profile.string(), "--federation", "on", "--ca-dir", "other",
+                 "--ref-fault", "ignore-txn", "--strict=false", "--print-config"},
+                60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     for (const auto& line : {"federation: on", "ca-dir: other", "ref-fault: [ignore-txn]",
@@ -141,10 +147,10 @@ TEST(BadFlags, PrintConfigShowsEveryProfileKeyAndFlagsOverrideThem) {
 }
 
 TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto profile = dir.write("profile.yaml", "register: shared-secret:hunter2\njobs: 3\n");
     const auto r =
-        run_binary({"run", "--config", profile.string(), "--jobs", "2", "--print-config"}, 60s);
+        run_cli({"run", "--config", profile.string(), "--jobs", "2", "--print-config"}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(r.output.find("hunter2"), std::string::npos) << r.output;
@@ -154,7 +160,7 @@ TEST(BadFlags, PrintConfigShowsTheProfileWithTheSecretRedacted) {
 }
 
 TEST(BadFlags, BrokenSuiteNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file = dir.write("suites/broken.yaml", R"(suite: t.broken
 spec: {doc: client-server, section: S}
 cases:
@@ -166,7 +172,7 @@ cases:
       - sync: {as: bob, sine: x}
 )");
     for (const auto& sub : {"run", "list"}) {
-        const auto r = run_binary({sub, "--suites", (dir.path() / "suites").string()}, 60s);
+        const auto r = run_cli({sub, "--suites", (dir.path() / "suites").string()}, 60s);
         ASSERT_FALSE(r.timed_out);
         EXPECT_EQ(r.exit_code, 2) << sub << "\n" << r.output;
         const auto lines = lines_of(r.output);
@@ -178,10 +184,10 @@ cases:
 }
 
 TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file =
         dir.write("suites/broken.yaml", "suite: t.broken\ncases:\n  - id: [unclosed\n");
-    const auto r = run_binary({"run", "--suites", (dir.path() / "suites").string()}, 60s);
+    const auto r = run_cli({"run", "--suites", (dir.path() / "suites").string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     const auto lines = lines_of(r.output);
@@ -194,10 +200,10 @@ TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
 }
 
 TEST(BadFlags, ExpectationsNamingAnUnknownCase) {
-    scratch_dir dir;
+    temp_dir dir;
     const auto file =
         dir.write("exp.yaml", "to_device.no.such_case:\n  expect: skip\n  reason: r\n");
-    const auto r = run_binary({"run", "--expectations", file.string()}, 60s);
+    const auto r = run_cli({"run", "--expectations", file.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(lines_of(r.output),

@@ -4,31 +4,37 @@
 
 #include <sys/stat.h>
 
-#include "badtarget/spawn.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::badtarget {
 namespace {
 
+using test::lines_of;
+using test::run_cli;
+using test::temp_dir;
+
 using namespace std::chrono_literals;
 
 TEST(CaCommand, PrintsTheCaCertificatePathAndKeepsTheCa) {
-    scratch_dir tmp;
+    temp_dir tmp;
     const auto dir = tmp.path() / "ca";
-    const auto first = run_binary({"ca", "--ca-dir", dir.string()}, 60s);
+    const auto first = run_cli({"ca", "--ca-dir", dir.string()}, 60s);
     ASSERT_FALSE(first.timed_out);
     EXPECT_EQ(first.exit_code, 0) << first.output;
     EXPECT_EQ(lines_of(first.output), std::vector<std::string>{(dir / "ca.pem").string()});
-    const auto second = run_binary({"ca", "--ca-dir", dir.string()}, 60s);
+    const auto second = run_cli({"ca", "--ca-dir", dir.string()}, 60s);
     EXPECT_EQ(second.exit_code, 0) << second.output;
     EXPECT_EQ(second.output, first.output);
 }
 
 TEST(CaCommand, IssuesACertificateAndAPrivateKey) {
-    scratch_dir tmp;
+    temp_dir tmp;
     const auto out = tmp.path() / "leaf";
-    const auto r = run_binary({"ca", "--ca-dir", (tmp.path() / "ca").string(), "--issue",
-                               "127.0.0.1", "--issue", "localhost", "--out", out.string()},
-                              60s);
+    const auto r = run_cli({"ca", "--ca-dir", (tmp.path() / "ca").string(), "--issue", "127.0.0.1",
+                            "--issue", "localhost", "--out", out.string()},
+                           60s);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(lines_of(r.output),
               (std::vector<std::string>{(tmp.path() / "ca" / "ca.pem").string(),
@@ -39,7 +45,7 @@ TEST(CaCommand, IssuesACertificateAndAPrivateKey) {
 }
 
 TEST(CaCommand, AnUnusableDirectoryIsExitTwoWithOneLineNamingIt) {
-    const auto r = run_binary({"ca", "--ca-dir", "/proc/forbidden"}, 60s);
+    const auto r = run_cli({"ca", "--ca-dir", "/proc/forbidden"}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
     const auto lines = lines_of(r.output);

@@ -5,24 +5,34 @@
 
 #include <fstream>
 
-#include "badtarget/fake_server.hpp"
-#include "badtarget/spawn.hpp"
+#include "badtarget/answers.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/scripted_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::badtarget {
 namespace {
+
+using test::lines_of;
+using test::process_result;
+using test::read_json;
+using test::run_cli;
+using test::scripted_server;
+using test::temp_dir;
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
 
 struct run_against {
-    scratch_dir dir;
-    spawn_result proc;
+    temp_dir dir;
+    process_result proc;
     json index;
     std::filesystem::path reports() const { return dir.path() / "report"; }
 };
 
 // `mxconform run` against the fake, with short deadlines so hostile answers cost little.
-void run(run_against& out, const fake_server& fake, std::vector<std::string> extra) {
+void run(run_against& out, const scripted_server& fake, std::vector<std::string> extra) {
     std::vector<std::string> args{"run",
                                   "--no-color",
                                   "--target",
@@ -40,7 +50,7 @@ void run(run_against& out, const fake_server& fake, std::vector<std::string> ext
                                   "--ca-dir",
                                   (out.dir.path() / "ca").string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    out.proc = run_binary(args, 90s);
+    out.proc = run_cli(args, 90s);
     out.index = read_json(out.reports() / "index.json");
 }
 
@@ -80,7 +90,7 @@ std::vector<std::string> error_lines(const std::string& output) {
 }
 
 TEST(Hostile, HtmlEverywhereIsNotAHomeserver) {
-    fake_server fake([](const net::request&) { return html_page(); });
+    scripted_server fake([](const net::request&) { return html_page(); });
     run_against r;
     run(r, fake, {});
     ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
@@ -99,7 +109,7 @@ TEST(Hostile, HtmlEverywhereIsNotAHomeserver) {
 }
 
 TEST(Hostile, GarbageVersionsIsNotAHomeserver) {
-    fake_server fake([](const net::request&) { return not_json(); });
+    scripted_server fake([](const net::request&) { return not_json(); });
     run_against r;
     run(r, fake, {});
     ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
@@ -109,7 +119,7 @@ TEST(Hostile, GarbageVersionsIsNotAHomeserver) {
 }
 
 TEST(Hostile, SilentTargetTimesOutAsSetupError) {
-    fake_server fake([](const net::request&) { return std::nullopt; });
+    scripted_server fake([](const net::request&) { return std::nullopt; });
     run_against r;
     run(r, fake, {});
     ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
@@ -122,7 +132,7 @@ TEST(Hostile, SilentTargetTimesOutAsSetupError) {
 }
 
 TEST(Hostile, RegistrationRefusedWhileProbingIsASetupError) {
-    fake_server fake([](const net::request& req) -> std::optional<net::response> {
+    scripted_server fake([](const net::request& req) -> std::optional<net::response> {
         if (req.target() == "/_matrix/client/versions") return versions_ok();
         return html_page();
     });
@@ -154,7 +164,7 @@ std::optional<net::response> hostile_answer(const std::string& mode, const net::
 
 TEST_P(AfterVersions, CasesEndAsErrorOrFailWithTranscripts) {
     const std::string mode = GetParam();
-    fake_server fake([mode](const net::request& req) { return hostile_answer(mode, req); });
+    scripted_server fake([mode](const net::request& req) { return hostile_answer(mode, req); });
     run_against r;
     run(r, fake, {"--server-name", "fake.test", "--jobs", "4", "--cases", "to_device.send.*"});
     ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
@@ -191,7 +201,7 @@ INSTANTIATE_TEST_SUITE_P(Modes, AfterVersions,
 class FederationBroken : public testing::TestWithParam<std::string> {};
 
 TEST_P(FederationBroken, FederationCasesEndAsErrorOrFail) {
-    fake_server fake([](const net::request& req) -> std::optional<net::response> {
+    scripted_server fake([](const net::request& req) -> std::optional<net::response> {
         const std::string target(req.target());
         if (target.starts_with("/_matrix/client/versions")) return versions_ok();
         if (target.find("/register") != std::string::npos) return registered();
@@ -208,8 +218,9 @@ TEST_P(FederationBroken, FederationCasesEndAsErrorOrFail) {
         GetParam() == "nothing" ? "https://127.0.0.1:1" : "https://" + fake.url().substr(7);
     run_against r;
     run(r, fake,
-        {"--server-name", "127.0.0.1:1", "--federation-url", url, "--insecure-federation", "--cases",
-         "to_device.federation.in.delivered", "--cases", "to_device.federation.out.edu_delivered"});
+        {"--server-name", "127.0.0.1:1", "--federation-url", url, "--insecure-federation",
+         "--cases", "to_device.federation.in.delivered", "--cases",
+         "to_device.federation.out.edu_delivered"});
     ASSERT_FALSE(r.proc.timed_out) << r.proc.output;
     EXPECT_EQ(r.proc.exit_code, 1) << r.proc.output;
     expect_reports_written(r);

@@ -5,10 +5,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "badtarget/spawn.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::badtarget {
 namespace {
+
+using test::lines_of;
+using test::read_json;
+using test::run_cli;
+using test::temp_dir;
 
 using namespace std::chrono_literals;
 
@@ -39,11 +46,11 @@ TEST(Unreachable, ExitsTwoWithOneLineAndWritesReports) {
     dead_port port;
     ASSERT_NE(port.port(), 0);
     const std::string url = "http://127.0.0.1:" + std::to_string(port.port());
-    scratch_dir dir;
+    temp_dir dir;
     const auto reports = dir.path() / "report";
-    const auto r = run_binary({"run", "--no-color", "--target", url, "--register", "open",
-                               "--connect-timeout-ms", "2000", "--report-dir", reports.string()},
-                              60s);
+    const auto r = run_cli({"run", "--no-color", "--target", url, "--register", "open",
+                            "--connect-timeout-ms", "2000", "--report-dir", reports.string()},
+                           60s);
     ASSERT_FALSE(r.timed_out) << r.output;
     EXPECT_EQ(r.exit_code, 2) << r.output;
     // Refused at once: well within the connect timeout plus start-up.

@@ -10,7 +10,7 @@
 #include "app/config.hpp"
 #include "app/run_settings.hpp"
 #include "app/settings_cli.hpp"
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::app {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/expectations.hpp"
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::core {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "app/catalogue_loader.hpp"
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "steps/load_error.hpp"
 #include "steps/suite_loader.hpp"
 

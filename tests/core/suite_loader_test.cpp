@@ -4,7 +4,7 @@
 
 #include <regex>
 
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "steps/load_error.hpp"
 #include "steps/suite_loader.hpp"
 

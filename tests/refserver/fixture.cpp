@@ -1,26 +1,14 @@
 #include "fixture.hpp"
 
-#include <stdlib.h>
-
 #include <fmt/format.h>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <atomic>
-#include <cctype>
 #include <stdexcept>
 #include <thread>
 
 namespace mxc::test {
-
-temp_dir::temp_dir() {
-    auto pattern = (std::filesystem::temp_directory_path() / "mxc-refserver-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    path_ = pattern;
-}
-
-temp_dir::~temp_dir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-}
 
 const net::certificate_authority& test_ca() {
     static temp_dir dir;
@@ -251,14 +239,7 @@ json to_one(const account& to, const json& content) {
 }
 
 std::string encode(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
-            out += static_cast<char>(c);
-        else
-            out += fmt::format("%{:02X}", c);
-    }
-    return out;
+    return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
 bool wait_until(const std::function<bool()>& check, std::chrono::milliseconds deadline) {

@@ -19,25 +19,13 @@
 #include "net/http_client.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::test {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 namespace http = net::http;
-
-// A directory of its own under the system temp dir, removed with everything in it.
-class temp_dir {
-  public:
-    temp_dir();
-    ~temp_dir();
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 // One certificate authority for every test of the process, in a temp dir of its own.
 const net::certificate_authority& test_ca();

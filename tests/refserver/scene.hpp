@@ -1,8 +1,10 @@
 // The scene of the fault tests: a server, clean or with chosen faults, with alice and bob
-// registered. Each scenario runs on both and returns what a client observes there.
+// registered. Each scenario runs on both and returns what a client observes there. fed_scene
+// adds a remote homeserver.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fixture.hpp"
@@ -19,6 +21,7 @@ struct scene {
     int txn = 0;
 
     explicit scene(std::initializer_list<refserver::fault> faults = {}) : srv(faults) {}
+    explicit scene(server_options options) : srv(std::move(options)) {}
 
     // alice sends {"seq": seq} to one device, each time under a new txnId.
     void send(const account& to, int seq) {

@@ -1,22 +1,19 @@
 // `mxconform serve` as a child process: every message answered with 200 survives kill -9, a
 // since token from before the restart still acknowledges, and SIGTERM/SIGINT end it cleanly.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <fstream>
+#include <optional>
 #include <random>
 
 #include "fixture.hpp"
-
-extern char** environ;
+#include "support/process.hpp"
 
 namespace mxc::test {
 namespace {
@@ -52,7 +49,6 @@ class serve_process {
   public:
     serve_process(std::filesystem::path db, std::filesystem::path log)
         : db_(std::move(db)), log_(std::move(log)) {}
-    ~serve_process() { kill9(); }
 
     // Spawns on a free port and returns once /versions answers (a port lost to a race: retry).
     void start() {
@@ -61,23 +57,15 @@ class serve_process {
         throw std::runtime_error("mxconform serve did not become ready; see " + log_.string());
     }
 
-    void kill9() {
-        if (pid_ <= 0) return;
-        ::kill(pid_, SIGKILL);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-    }
+    void kill9() { child_.reset(); }
 
     // Sends the signal and waits for the exit; the exit code, or -1 past the deadline.
     int stop_with(int signal) {
-        ::kill(pid_, signal);
-        int status = 0;
-        const bool exited =
-            wait_until([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, 20s);
-        if (!exited) return -1;
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        child_->signal(signal);
+        const auto code = child_->wait_for(20s);
+        if (!code) return -1;
+        child_.reset();
+        return *code;
     }
 
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -85,27 +73,16 @@ class serve_process {
   private:
     bool try_start(unsigned short port) {
         port_ = port;
-        const std::vector<std::string> args{
-            MXC_BINARY, "serve",      "--listen",      "127.0.0.1:" + std::to_string(port),
-            "--db",     db_.string(), "--server-name", "durable.test"};
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        posix_spawn_file_actions_adddup2(&actions, 1, 2);
-        const int rc = ::posix_spawn(&pid_, MXC_BINARY, &actions, nullptr, argv.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
-        if (rc != 0) throw std::runtime_error(std::string("cannot spawn ") + MXC_BINARY);
-
+        child_.emplace(
+            mxconform_binary(),
+            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port),
+                                     "--db", db_.string(), "--server-name", "durable.test"},
+            log_);
         client probe(base_url());
         bool exited = false;
         const bool ready = wait_until(
             [&] {
-                int status = 0;
-                if (::waitpid(pid_, &status, WNOHANG) == pid_) return exited = true;
+                if (child_->wait_for(0ms)) return exited = true;
                 try {
                     return probe.call(http::verb::get, "/_matrix/client/versions", {}, {}, 1s)
                                .status == 200;
@@ -114,14 +91,13 @@ class serve_process {
                 }
             },
             30s);
-        if (exited) pid_ = -1;
         if (ready && !exited) return true;
         kill9();
         return false;
     }
 
     std::filesystem::path db_, log_;
-    pid_t pid_ = -1;
+    std::optional<child_process> child_;  // killed (SIGKILL) when reset
     unsigned short port_ = 0;
 };
 

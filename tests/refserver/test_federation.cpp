@@ -1,16 +1,19 @@
 // The federation API of the reference server over real TLS: inbound m.direct_to_device EDUs
 // (authentication, transaction shape, deduplication, delivery to /sync) and the outbound sender
 // (signing, retries with the same transaction, batches of at most 100, the outbox after a
-// restart). The remote homeserver is a fake_remote on loopback.
+// restart). The remote homeserver is the harness's matrix::mock_remote on loopback.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
+#include <memory>
 #include <numeric>
 
 #include "fed_scene.hpp"
 #include "matrix/key_fetcher.hpp"
 #include "matrix/x_matrix.hpp"
+#include "support/scripted_server.hpp"
 
 namespace mxc::test {
 namespace {
@@ -31,7 +34,7 @@ std::vector<int> range(int from, int to) {
 
 TEST(federation_in, signed_edu_reaches_the_named_device) {
     fed_scene s;
-    auto r = s.remote.send(s.srv, "t1", json::array({s.edu_to(s.bob, "m1", 1)}));
+    auto r = s.deliver("t1", json::array({s.edu_to(s.bob, "m1", 1)}));
     ASSERT_EQ(r.status, 200u) << r.describe();
     EXPECT_EQ(r.body, json({{"pdus", json::object()}}));
     const auto events = to_device_events(s.c.must_sync(s.bob));
@@ -52,10 +55,9 @@ TEST(federation_in, wildcard_reaches_every_device) {
 
 TEST(federation_in, pdus_are_answered_not_supported) {
     fed_scene s;
-    auto body = s.remote.transaction_body(json::array());
+    auto body = s.transaction_body(json::array());
     body["pdus"] = json::array({{{"event_id", "$abc"}, {"type", "m.room.message"}}});
-    auto r =
-        s.remote.call(s.srv, s.remote.signed_send(s.srv.server_name(), "t1", body, s.remote.key()));
+    auto r = s.call(s.signed_send(s.srv.server_name(), "t1", body, s.remote.key()));
     ASSERT_EQ(r.status, 200u) << r.describe();
     EXPECT_EQ(r.body, json({{"pdus", {{"$abc", {{"error", "not supported"}}}}}}));
 }
@@ -63,8 +65,8 @@ TEST(federation_in, pdus_are_answered_not_supported) {
 TEST(federation_in, a_replayed_transaction_and_a_known_message_id_deliver_once) {
     fed_scene s;
     const auto edus = json::array({s.edu_to(s.bob, "m1", 1)});
-    auto first = s.remote.send(s.srv, "t1", edus);
-    auto replay = s.remote.send(s.srv, "t1", edus);
+    auto first = s.deliver("t1", edus);
+    auto replay = s.deliver("t1", edus);
     ASSERT_EQ(first.status, 200u) << first.describe();
     ASSERT_EQ(replay.status, 200u) << replay.describe();
     EXPECT_EQ(replay.body, first.body);
@@ -95,19 +97,18 @@ TEST(federation_in, an_edu_without_message_id_is_dropped_and_later_ones_still_co
 
 TEST(federation_in, unauthenticated_requests_get_401_and_deliver_nothing) {
     fed_scene s;
-    const auto body = s.remote.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
+    const auto body = s.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
     const auto dest = s.srv.server_name();
     // A key the remote does not publish; the published key id with other key material; none.
-    const auto unknown =
-        s.remote.signed_send(dest, "t1", body, matrix::signing_key::generate("other"));
+    const auto unknown = s.signed_send(dest, "t1", body, matrix::signing_key::generate("other"));
     const auto forged =
-        s.remote.signed_send(dest, "t2", body, matrix::signing_key::generate("remote1"));
-    auto unsigned_call = s.remote.signed_send(dest, "t3", body, s.remote.key());
+        s.signed_send(dest, "t2", body, matrix::signing_key::generate(s.remote.key().version()));
+    auto unsigned_call = s.signed_send(dest, "t3", body, s.remote.key());
     unsigned_call.headers.erase(unsigned_call.headers.begin());
     ASSERT_EQ(unsigned_call.headers.front().first, "Content-Type");
-    const auto wrong_dest = s.remote.signed_send("elsewhere.example", "t4", body, s.remote.key());
+    const auto wrong_dest = s.signed_send("elsewhere.example", "t4", body, s.remote.key());
     for (const auto& call : {unknown, forged, unsigned_call, wrong_dest}) {
-        auto r = s.remote.call(s.srv, call);
+        auto r = s.call(call);
         EXPECT_EQ(r.status, 401u) << call.target << ": " << r.describe();
         EXPECT_EQ(r.errcode(), "M_UNAUTHORIZED") << r.describe();
         EXPECT_FALSE(r.body.value("error", "").empty()) << r.describe();
@@ -121,12 +122,12 @@ TEST(federation_in, unauthenticated_requests_get_401_and_deliver_nothing) {
 TEST(federation_in, a_key_that_cannot_be_fetched_gets_401) {
     fed_scene s;
     // The origin names a server nobody listens on: its keys cannot be had.
-    auto body = s.remote.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
+    auto body = s.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
     body["origin"] = "127.0.0.1:1";
     const auto call =
         matrix::signed_call(s.remote.key(), "127.0.0.1:1", s.srv.server_name(), http::verb::put,
                             "/_matrix/federation/v1/send/t1", &body, 10s);
-    auto r = s.remote.call(s.srv, call);
+    auto r = s.call(call);
     EXPECT_EQ(r.status, 401u) << r.describe();
     EXPECT_EQ(r.errcode(), "M_UNAUTHORIZED");
     EXPECT_THAT(s.received(s.bob), IsEmpty());
@@ -136,21 +137,19 @@ TEST(federation_in, malformed_transactions_get_400_and_deliver_nothing) {
     fed_scene s;
     json edus = json::array();
     for (int i = 0; i < 101; ++i) edus.push_back(s.edu_to(s.bob, "m" + std::to_string(i), i));
-    auto many = s.remote.send(s.srv, "t1", edus);
+    auto many = s.deliver("t1", edus);
     EXPECT_EQ(many.status, 400u) << many.describe();
     EXPECT_EQ(many.errcode(), "M_BAD_JSON");
     EXPECT_THAT(many.body.value("error", ""), ::testing::HasSubstr("too many EDUs"));
 
-    auto other_origin = s.remote.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
+    auto other_origin = s.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
     other_origin["origin"] = "other.example";
-    auto r = s.remote.call(
-        s.srv, s.remote.signed_send(s.srv.server_name(), "t2", other_origin, s.remote.key()));
+    auto r = s.call(s.signed_send(s.srv.server_name(), "t2", other_origin, s.remote.key()));
     EXPECT_EQ(r.status, 400u) << r.describe();
 
-    auto no_pdus = s.remote.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
+    auto no_pdus = s.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
     no_pdus.erase("pdus");
-    r = s.remote.call(s.srv,
-                      s.remote.signed_send(s.srv.server_name(), "t3", no_pdus, s.remote.key()));
+    r = s.call(s.signed_send(s.srv.server_name(), "t3", no_pdus, s.remote.key()));
     EXPECT_EQ(r.status, 400u) << r.describe();
     EXPECT_THAT(s.received(s.bob), IsEmpty());
 }
@@ -172,7 +171,7 @@ TEST(federation_in, keys_version_devices_profile_and_unknown_paths) {
         auto call = matrix::signed_call(s.remote.key(), s.remote.server_name(), s.srv.server_name(),
                                         http::verb::get, target, nullptr, 10s);
         if (!sign) call.headers.clear();
-        return s.remote.call(s.srv, call);
+        return s.call(call);
     };
     auto keys = get("/_matrix/key/v2/server", false);
     ASSERT_EQ(keys.status, 200u) << keys.describe();
@@ -208,17 +207,28 @@ TEST(federation_in, keys_version_devices_profile_and_unknown_paths) {
 
 TEST(federation_in, an_origin_slow_to_publish_its_keys_does_not_stall_the_server) {
     fed_scene s;
-    s.remote.hang_key_requests();
-    auto pending = std::async(std::launch::async, [&] {
-        return s.remote.send(s.srv, "t1", json::array({s.edu_to(s.bob, "m1", 1)}));
-    });
-    ASSERT_TRUE(wait_until([&] { return s.remote.key_requests() > 0; }));
+    // An origin that takes every request, its key request too, and never answers.
+    auto origin =
+        std::make_unique<scripted_server>([](const net::request&) { return std::nullopt; },
+                                          net::server_tls_context(test_ca().issue({"127.0.0.1"})));
+    auto body = s.transaction_body(json::array({s.edu_to(s.bob, "m1", 1)}));
+    body["origin"] = origin->host_port();
+    const auto call = matrix::signed_call(matrix::signing_key::generate("silent"),
+                                          origin->host_port(), s.srv.server_name(), http::verb::put,
+                                          "/_matrix/federation/v1/send/t1", &body, 10s);
+    auto pending = std::async(std::launch::async, [&] { return s.call(call); });
+    ASSERT_TRUE(wait_until([&] {
+        const auto seen = origin->seen();
+        return std::any_of(seen.begin(), seen.end(), [](const std::string& request) {
+            return request.starts_with("GET /_matrix/key/v2/server");
+        });
+    }));
     // The key fetch waits on the thread pool; the client API answers meanwhile.
     const auto r = s.c.sync(s.bob);
     EXPECT_EQ(r.status, 200u) << r.describe();
     EXPECT_LT(r.elapsed, 2s);
     // Once the origin is gone its keys cannot be had: 401, nothing delivered.
-    s.remote.down();
+    origin.reset();
     ASSERT_EQ(pending.wait_for(10s), std::future_status::ready);
     EXPECT_EQ(pending.get().status, 401u);
     EXPECT_THAT(s.received(s.bob), IsEmpty());
@@ -258,7 +268,7 @@ TEST(federation_out, a_message_for_a_remote_user_arrives_as_a_signed_edu) {
 
 TEST(federation_out, a_failed_transaction_is_retried_with_the_same_txn_id_and_message_ids) {
     fed_scene s;
-    s.remote.answer_next({500, 503});
+    s.remote.fail_next(matrix::mock_failure::status_500, 2);
     s.send_to_carol(1);
     const auto txns = s.wait_for_transactions(3);
     EXPECT_EQ(txns[0].answered, 500u);
@@ -271,7 +281,7 @@ TEST(federation_out, a_failed_transaction_is_retried_with_the_same_txn_id_and_me
     s.send_to_carol(2);
     s.wait_for_transactions(4);
     EXPECT_THAT(s.accepted_seqs(), ElementsAre(1, 2));
-    EXPECT_NE(s.remote.transactions()[3].txn_id, txns[0].txn_id);
+    EXPECT_NE(s.transactions()[3].txn_id, txns[0].txn_id);
 }
 
 TEST(federation_out, a_remote_that_was_down_gets_the_message_when_up) {
@@ -292,7 +302,7 @@ std::vector<std::size_t> batch_sizes(fed_scene& s, int messages) {
                     20s))
         throw std::runtime_error("the remote did not accept every message within 20 s");
     std::vector<std::size_t> out;
-    for (const auto& t : s.remote.transactions())
+    for (const auto& t : s.transactions())
         if (t.answered == 200) out.push_back(t.body["edus"].size());
     return out;
 }
@@ -321,9 +331,9 @@ TEST(federation_out, the_outbox_is_flushed_after_a_restart) {
 
 TEST(federation_out, stop_does_not_wait_past_the_request_timeout_for_a_silent_remote) {
     fed_scene s;
-    s.remote.answer_next({0});
+    s.remote.fail_next(matrix::mock_failure::time_out, 1);
     s.send_to_carol(1);
-    s.wait_for_transactions(1);
+    ASSERT_TRUE(wait_until([&] { return !s.transactions().empty(); }));
     const auto start = std::chrono::steady_clock::now();
     s.srv.restart();
     // The fixture's request timeout is 3 s; the answer never comes.
@@ -338,7 +348,7 @@ TEST(federation_out, the_signing_key_survives_a_restart) {
     auto key_ids = [&] {
         net::http_call call;
         call.target = "/_matrix/key/v2/server";
-        return s.remote.call(s.srv, call).body["verify_keys"];
+        return s.call(call).body["verify_keys"];
     };
     const auto before = key_ids();
     s.srv.restart();

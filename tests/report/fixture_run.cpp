@@ -257,20 +257,4 @@ std::map<std::string, std::string> read_tree(const std::filesystem::path& dir) {
     return out;
 }
 
-temp_dir::temp_dir() {
-    static std::atomic<int> counter{0};
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = info ? std::string(info->test_suite_name()) + "." + info->name() : "report";
-    path_ =
-        std::filesystem::path(::testing::TempDir()) /
-        ("mxc_report_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + name);
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-}
-
-temp_dir::~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace mxc::report::test

@@ -3,6 +3,8 @@
 // and invalid UTF-8. Results are deliberately not in id order.
 #pragma once
 
+#include "support/temp_dir.hpp"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -34,17 +36,6 @@ inline const std::vector<std::string> fixture_secrets = {
 std::map<std::string, std::string> read_tree(const std::filesystem::path& dir);
 std::string read_file(const std::filesystem::path& path);
 
-// A fresh empty folder under the test temp dir, removed by the destructor.
-class temp_dir {
-  public:
-    temp_dir();
-    ~temp_dir();
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using mxc::test::temp_dir;
 
 }  // namespace mxc::report::test

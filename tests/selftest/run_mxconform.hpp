@@ -1,4 +1,5 @@
-// Runs the built mxconform binary as a user would, and reads the index.json it writes.
+// Runs the built mxconform binary as a user would (support/process.hpp, bounded), and reads the
+// index.json it writes.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -9,7 +10,7 @@ namespace mxc::test {
 
 struct run_outcome {
     int exit_code = -1;
-    nlohmann::json index;  // the report's index.json (null if none was written)
+    nlohmann::json index;  // the report's index.json (null if none was written or not JSON)
     std::string output;    // stdout and stderr
 };
 

@@ -4,13 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "spec/catalogue.hpp"
 #include "spec/spec_error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::spec::testing {
 
@@ -30,25 +29,11 @@ inline route must_find(std::string_view method, std::string_view target) {
     return *r;
 }
 
-// A directory of its own per test (name and process id), removed afterwards, so tests
-// may run in parallel.
+// A directory of its own per test (support/temp_dir.hpp), so tests may run in parallel.
 class scratch_dir : public ::testing::Test {
   protected:
-    void SetUp() override {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = std::filesystem::temp_directory_path() /
-               ("mxc_spec_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
-                std::to_string(::getpid()));
-        std::filesystem::remove_all(dir_);
-        std::filesystem::create_directories(dir_);
-    }
-    void TearDown() override { std::filesystem::remove_all(dir_); }
-
     std::filesystem::path write(const std::string& name, const std::string& text) {
-        auto path = dir_ / name;
-        std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path) << text;
-        return path;
+        return tmp_.write(name, text);
     }
 
     // The error message of loading dir_, or "" when it loads.
@@ -61,7 +46,8 @@ class scratch_dir : public ::testing::Test {
         return "";
     }
 
-    std::filesystem::path dir_;
+    mxc::test::temp_dir tmp_;
+    const std::filesystem::path dir_ = tmp_.path();
 };
 
 }  // namespace mxc::spec::testing

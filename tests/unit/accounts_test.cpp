@@ -12,6 +12,7 @@
 #include "matrix/digest.hpp"
 #include "matrix/tokens_file.hpp"
 #include "net/http_server.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::matrix {
 namespace {
@@ -193,11 +194,7 @@ TEST(login, logs_in_another_device_with_the_password) {
 
 class tokens_file_test : public testing::Test {
   protected:
-    void TearDown() override { std::filesystem::remove(file_); }
-    std::filesystem::path write(const std::string& text) {
-        std::ofstream(file_) << text;
-        return file_;
-    }
+    std::filesystem::path write(const std::string& text) { return tmp_.write("tokens.yaml", text); }
     std::string error_of(const std::string& text) {
         try {
             read_tokens_file(write(text));
@@ -207,8 +204,8 @@ class tokens_file_test : public testing::Test {
         }
         return "(read)";
     }
-    std::filesystem::path file_ = std::filesystem::temp_directory_path() /
-                                  ("mxc-tokens-" + std::to_string(::getpid()) + ".yaml");
+    test::temp_dir tmp_;
+    const std::filesystem::path file_ = tmp_.path() / "tokens.yaml";
 };
 
 TEST_F(tokens_file_test, hands_out_each_account_once_in_file_order) {

@@ -3,28 +3,22 @@
 // it publishes the keys the first one fetches to check signatures.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <random>
-
 #include "matrix/key_fetcher.hpp"
 #include "matrix/mock_remote.hpp"
 #include "matrix/x_matrix.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::matrix {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 namespace http = net::http;
 
 class mock_remote_test : public testing::Test {
   protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("mxc-mock-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(std::random_device{}()));
         ca_ = std::make_unique<net::certificate_authority>(
-            net::certificate_authority::open_or_create(dir_));
+            net::certificate_authority::open_or_create(dir_.path() / "ca"));
         trust_ = net::client_tls_context({net::tls_trust::mode::ca_file, ca_->cert_file()});
 
         // The "target": only its keys endpoint matters here.
@@ -49,8 +43,6 @@ class mock_remote_test : public testing::Test {
     void TearDown() override {
         mock_.reset();
         target_.reset();
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
     }
 
     net::http_client client() const {
@@ -84,7 +76,7 @@ class mock_remote_test : public testing::Test {
         return body;
     }
 
-    fs::path dir_;
+    test::temp_dir dir_;
     std::unique_ptr<net::certificate_authority> ca_;
     std::shared_ptr<net::ssl::context> trust_;
     std::unique_ptr<mock_remote> target_;

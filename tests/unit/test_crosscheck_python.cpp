@@ -2,27 +2,27 @@
 // python3-canonicaljson and python3-signedjson (what Synapse uses), because the harness and the
 // reference server share this code and a shared bug would otherwise go unnoticed (DESIGN.md).
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "matrix/base64.hpp"
 #include "matrix/canonical_json.hpp"
 #include "matrix/signing.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::matrix {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
+using namespace std::chrono_literals;
 
 constexpr const char* python = "/usr/bin/python3";
 constexpr const char* seed = "YJDBA9Xnr2sVqXD9Vj7XVUnmFZcZrlw8Md7kMW+3XA1";
@@ -173,31 +173,6 @@ class value_maker {
     }
 };
 
-// A private directory, removed with everything in it when the test ends.
-class temp_dir {
-  public:
-    temp_dir() {
-        std::string pattern = (fs::temp_directory_path() / "mxc-crosscheck-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 TEST(crosscheck_python, canonical_json_and_signatures_match_signedjson_byte_for_byte) {
     if (!fs::exists(python)) GTEST_SKIP() << python << " not found; CI installs it";
 
@@ -226,21 +201,19 @@ TEST(crosscheck_python, canonical_json_and_signatures_match_signedjson_byte_for_
         ours.push_back(canonical_json(object));
     }
 
-    temp_dir dir;
+    test::temp_dir dir;
     const auto in = dir.path() / "cases.json", out = dir.path() / "answers.json",
-               err = dir.path() / "stderr.txt", py = dir.path() / "check.py";
+               py = dir.path() / "check.py";
     std::ofstream(in, std::ios::binary) << cases.dump();
     std::ofstream(py, std::ios::binary) << script;
-    const std::string command = std::string(python) + " " + py.string() + " " + in.string() + " " +
-                                out.string() + " " + seed + " 2>" + err.string();
-    const int status = std::system(command.c_str());
-    ASSERT_NE(status, -1) << "could not run " << command;
-    ASSERT_TRUE(WIFEXITED(status)) << command;
-    if (WEXITSTATUS(status) == skip_exit_code)
-        GTEST_SKIP() << slurp(err) << "(Debian: python3-canonicaljson python3-signedjson)";
-    ASSERT_EQ(WEXITSTATUS(status), 0) << command << "\n" << slurp(err);
+    const auto r = test::run_process(python, {py.string(), in.string(), out.string(), seed}, 60s);
+    ASSERT_NE(r.exit_code, -1) << r.output;
+    ASSERT_FALSE(r.timed_out) << python << " " << py << " ran past 60 s\n" << r.output;
+    if (r.exit_code == skip_exit_code)
+        GTEST_SKIP() << r.output << "(Debian: python3-canonicaljson python3-signedjson)";
+    ASSERT_EQ(r.exit_code, 0) << python << " " << py << "\n" << r.output;
 
-    const json answers = json::parse(slurp(out));
+    const json answers = json::parse(test::read_text(out));
     ASSERT_EQ(answers.size(), objects.size());
     int compared = 0;
     for (std::size_t i = 0; i < objects.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "matrix/client.hpp"
 #include "matrix/secrets.hpp"
 #include "net/percent.hpp"
+#include "support/temp_dir.hpp"
 #include "util/atomic_file.hpp"
 #include "util/clock.hpp"
 
@@ -52,9 +53,8 @@ TEST(clock, unix_ms_is_now) {
 }
 
 TEST(atomic_file, writes_whole_with_the_mode_asked_for) {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("mxc-unit-atomic-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
+    const test::temp_dir tmp;
+    const auto dir = tmp.path();
     const auto key = dir / "sub" / "key.pem";
     util::write_file_atomic(key, "old, longer content", 0600);
     util::write_file_atomic(key, "new", 0600);
@@ -67,7 +67,6 @@ TEST(atomic_file, writes_whole_with_the_mode_asked_for) {
     EXPECT_EQ(st.st_mode & 0777, 0600u);
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir / "sub"), {}), 1);
     EXPECT_THROW(util::write_file_atomic(key / "below_a_file", "x"), util::write_error);
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -13,44 +13,21 @@
 
 #include <fstream>
 #include <memory>
-#include <random>
-#include <sstream>
 #include <thread>
 
 #include "net/http_client.hpp"
 #include "net/http_server.hpp"
 #include "net/tls_certs.hpp"
+#include "support/files.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::net {
 namespace {
 
 namespace fs = std::filesystem;
 
-class temp_dir {
-  public:
-    temp_dir() {
-        path_ = fs::temp_directory_path() / ("mxc-tls-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(std::random_device{}()));
-        fs::create_directories(path_);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using test::read_text;
+using test::temp_dir;
 
 unsigned mode_of(const fs::path& file) {
     struct stat st {};
@@ -90,7 +67,7 @@ TEST(tls_certs, creates_the_ca_with_private_modes_and_reloads_it_unchanged) {
         EXPECT_EQ(ca.dir(), dir);
         EXPECT_EQ(ca.cert_file(), dir / "ca.pem");
         pem = ca.cert_pem();
-        EXPECT_EQ(slurp(dir / "ca.pem"), pem);
+        EXPECT_EQ(read_text(dir / "ca.pem"), pem);
     }
     EXPECT_EQ(mode_of(dir), 0700u);
     EXPECT_EQ(mode_of(dir / "ca.key"), 0600u);
@@ -117,7 +94,7 @@ TEST(tls_certs, threads_creating_at_once_end_with_one_ca) {
             [&, i] { seen[i] = certificate_authority::open_or_create(dir).cert_pem(); });
     for (auto& t : threads) t.join();
     for (const auto& pem : seen) EXPECT_EQ(pem, seen[0]);
-    EXPECT_EQ(slurp(dir / "ca.pem"), seen[0]);
+    EXPECT_EQ(read_text(dir / "ca.pem"), seen[0]);
 }
 
 TEST(tls_certs, processes_creating_at_once_end_with_one_ca) {
@@ -146,7 +123,7 @@ TEST(tls_certs, processes_creating_at_once_end_with_one_ca) {
     }
     const auto final_pem = certificate_authority::open_or_create(dir).cert_pem();
     for (int i = 0; i < 4; ++i)
-        EXPECT_EQ(slurp(tmp.path() / ("seen-" + std::to_string(i))), final_pem) << i;
+        EXPECT_EQ(read_text(tmp.path() / ("seen-" + std::to_string(i))), final_pem) << i;
 }
 
 void expect_error_naming(const fs::path& dir, const fs::path& file) {
@@ -164,7 +141,7 @@ TEST(tls_certs, a_corrupted_ca_is_an_error_naming_the_file) {
     temp_dir tmp;
     const auto dir = tmp.path() / "ca";
     certificate_authority::open_or_create(dir);
-    const auto good = slurp(dir / "ca.pem");
+    const auto good = read_text(dir / "ca.pem");
     std::ofstream(dir / "ca.pem", std::ios::trunc) << "-----BEGIN CERTIFICATE-----\ngarbage\n";
     expect_error_naming(dir, dir / "ca.pem");
 
@@ -183,7 +160,7 @@ TEST(tls_certs, a_leaf_chains_to_the_ca_and_names_ip_and_host) {
     temp_dir tmp;
     auto ca = certificate_authority::open_or_create(tmp.path() / "ca");
     const auto leaf = ca.issue({"127.0.0.1", "localhost", "[::1]"});
-    EXPECT_TRUE(chains_to(leaf.cert_pem, slurp(ca.cert_file())));
+    EXPECT_TRUE(chains_to(leaf.cert_pem, read_text(ca.cert_file())));
     auto cert = parse(leaf.cert_pem);
     ASSERT_TRUE(cert);
     EXPECT_EQ(X509_check_ip_asc(cert.get(), "127.0.0.1", 0), 1);

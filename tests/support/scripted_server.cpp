@@ -1,16 +1,18 @@
-#include "badtarget/fake_server.hpp"
+#include "support/scripted_server.hpp"
 
+#include <mutex>
 #include <thread>
 
 #include "net/http_server.hpp"
 
-namespace mxc::badtarget {
+namespace mxc::test {
 
 namespace http = net::http;
 namespace asio = net::asio;
 
-struct fake_server::impl {
+struct scripted_server::impl {
     answer_fn answer;
+    bool tls = false;
     asio::io_context ioc;
     // Held requests wait on this timer; it never expires, the destructor cancels it.
     asio::steady_timer hold{ioc, asio::steady_timer::time_point::max()};
@@ -33,10 +35,13 @@ struct fake_server::impl {
     }
 };
 
-fake_server::fake_server(answer_fn answer) : impl_(std::make_unique<impl>()) {
+scripted_server::scripted_server(answer_fn answer, std::shared_ptr<net::ssl::context> tls)
+    : impl_(std::make_unique<impl>()) {
     impl_->answer = std::move(answer);
+    impl_->tls = tls != nullptr;
     net::server_options o;
     o.read_timeout = std::chrono::seconds(30);
+    o.tls = std::move(tls);
     auto* self = impl_.get();
     impl_->server = std::make_unique<net::http_server>(
         impl_->ioc, o,
@@ -45,7 +50,7 @@ fake_server::fake_server(answer_fn answer) : impl_(std::make_unique<impl>()) {
     impl_->thread = std::thread([self] { self->ioc.run(); });
 }
 
-fake_server::~fake_server() {
+scripted_server::~scripted_server() {
     auto* self = impl_.get();
     asio::post(self->ioc, [self] {
         self->hold.cancel();
@@ -54,47 +59,17 @@ fake_server::~fake_server() {
     self->thread.join();
 }
 
-std::string fake_server::url() const {
-    return "http://127.0.0.1:" + std::to_string(impl_->bound.port());
+std::string scripted_server::host_port() const {
+    return "127.0.0.1:" + std::to_string(impl_->bound.port());
 }
 
-std::vector<std::string> fake_server::seen() const {
+std::string scripted_server::url() const {
+    return (impl_->tls ? "https://" : "http://") + host_port();
+}
+
+std::vector<std::string> scripted_server::seen() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->seen;
 }
 
-namespace {
-net::response make(http::status status, const char* type, std::string body) {
-    net::response res{status, 11};
-    res.set(http::field::content_type, type);
-    res.body() = std::move(body);
-    return res;
-}
-}  // namespace
-
-net::response html_page() {
-    return make(http::status::ok, "text/html",
-                "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head>"
-                "<body><h1>It works</h1></body></html>\n");
-}
-
-net::response versions_ok() {
-    return make(http::status::ok, "application/json", R"({"versions":["r0.6.1","v1.1","v1.11"]})");
-}
-
-net::response registered() {
-    return make(http::status::ok, "application/json",
-                R"({"user_id":"@mxc:fake.test","device_id":"FAKEDEVICE","access_token":"t0k3n"})");
-}
-
-net::response not_json() {
-    return make(http::status::ok, "application/json", std::string("\x00\xff<<garbage>>{{{", 16));
-}
-
-net::response huge_body(std::size_t bytes) {
-    // Valid JSON, flat: size is the hostility here, not nesting.
-    return make(http::status::ok, "application/json",
-                "{\"pad\":\"" + std::string(bytes, 'x') + "\"}");
-}
-
-}  // namespace mxc::badtarget
+}  // namespace mxc::test
