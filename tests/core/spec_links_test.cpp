@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "app/catalogue_loader.hpp"
-#include "support/temp_dir.hpp"
 #include "steps/load_error.hpp"
 #include "steps/suite_loader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::app {
 namespace {

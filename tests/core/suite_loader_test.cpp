@@ -4,9 +4,9 @@
 
 #include <regex>
 
-#include "support/temp_dir.hpp"
 #include "steps/load_error.hpp"
 #include "steps/suite_loader.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mxc::steps {
 namespace {
