@@ -195,16 +195,24 @@ void check_caught_by(const core::case_def& c, const fault_names& known_faults) {
     }
 }
 
-void load_suite_file(const std::filesystem::path& file, core::registry& into,
-                     const fault_names& known_faults) {
-    YAML::Node root;
+namespace {
+
+// The file's YAML; unreadable or malformed is one load_error naming file:line:column.
+YAML::Node load_yaml(const std::filesystem::path& file) {
     try {
-        root = YAML::LoadFile(file.string());
+        return YAML::LoadFile(file.string());
     } catch (const YAML::BadFile&) {
         throw load_error({file.string(), 0, 0}, "cannot read the file");
     } catch (const YAML::Exception& e) {
         throw load_error({file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
     }
+}
+
+}  // namespace
+
+void load_suite_file(const std::filesystem::path& file, core::registry& into,
+                     const fault_names& known_faults) {
+    const YAML::Node root = load_yaml(file);
     if (!root.IsMap())
         throw load_error(mark(file, root), "a suite file is a map with suite, spec and cases");
     check_keys(file, root, {"suite", "spec", "cases"}, "a suite file");
@@ -233,14 +241,7 @@ void load_suites(const std::filesystem::path& dir, core::registry& into,
 std::map<std::string, std::string> load_spec_docs(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return {};
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(file.string());
-    } catch (const YAML::BadFile&) {
-        throw load_error({file.string(), 0, 0}, "cannot read the file");
-    } catch (const YAML::Exception& e) {
-        throw load_error({file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
-    }
+    const YAML::Node root = load_yaml(file);
     if (root.IsNull()) return {};
     if (!root.IsMap())
         throw load_error(mark(file, root), "a map from spec doc name to its base URL");
