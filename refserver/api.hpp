@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,26 @@ struct server_state {
 api_request parse_request(net::request& raw);  // throws api_error for an unparsable target
 net::response to_response(const json_reply& reply);
 net::response error_response(const api_error& e);
+
+// The envelope of every API request: parsed, answered by (api.*dispatch), and an api_error (bad
+// input) or any other exception (a bug or a storage failure: 500) turned into its response.
+template <class Api>
+net::asio::awaitable<net::response> answer_request(
+    Api& api, net::asio::awaitable<json_reply> (Api::*dispatch)(const api_request&),
+    net::request& req) {
+    std::optional<api_error> failure;
+    net::response res;
+    try {
+        const auto r = parse_request(req);
+        res = to_response(co_await (api.*dispatch)(r));
+    } catch (const api_error& e) {
+        failure = e;
+    } catch (const std::exception& e) {
+        failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
+    }
+    if (failure) res = error_response(*failure);
+    co_return res;
+}
 
 // One line per request to cfg.log (when set), any access_token in the query redacted; prefix
 // tells the listeners apart.

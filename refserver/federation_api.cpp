@@ -126,17 +126,7 @@ net::asio::awaitable<json_reply> federation_api::dispatch(const api_request& r) 
 net::asio::awaitable<net::response> federation_api::handle(net::request& req,
                                                            const net::connection_info& conn) {
     const auto start = std::chrono::steady_clock::now();
-    std::optional<api_error> failure;
-    net::response res;
-    try {
-        auto r = parse_request(req);
-        res = to_response(co_await dispatch(r));
-    } catch (const api_error& e) {
-        failure = e;
-    } catch (const std::exception& e) {
-        failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
-    }
-    if (failure) res = error_response(*failure);
+    auto res = co_await answer_request(*this, &federation_api::dispatch, req);
     log_request(s_.cfg, "federation ", req, conn, res.result_int(), res.body().size(),
                 std::chrono::steady_clock::now() - start);
     co_return res;

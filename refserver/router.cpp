@@ -107,17 +107,7 @@ net::asio::awaitable<net::response> router::handle(net::request& req,
         res.set(http::field::access_control_allow_methods, "GET, POST, PUT, DELETE, OPTIONS");
         res.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
     } else {
-        std::optional<api_error> failure;
-        try {
-            auto r = parse_request(req);
-            res = to_response(co_await dispatch(r));
-        } catch (const api_error& e) {
-            failure = e;
-        } catch (const std::exception& e) {
-            // A bug or a storage failure, never bad client input (that is an api_error).
-            failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
-        }
-        if (failure) res = error_response(*failure);
+        res = co_await answer_request(*this, &router::dispatch, req);
     }
     log_request(s_.cfg, "", req, conn, res.result_int(), res.body().size(),
                 std::chrono::steady_clock::now() - start);
