@@ -20,9 +20,13 @@ void start_mock_step(world& w, const step_call& c) {
     if (auto it = c.args.find("allow"); it != c.args.end())
         for (const auto& a : w.substitute(*it)) allowed.push_back(a.get<std::string>());
     auto& m = w.start_mock(arg_string(w, c, "name", "remote"), std::move(allowed));
-    if (auto it = c.args.find("devices"); it != c.args.end())
-        for (const auto& [user, ids] : w.substitute(*it).items())
+    if (auto it = c.args.find("devices"); it != c.args.end()) {
+        // Named, not iterated as a temporary: items() refers into it, and a range-for keeps only
+        // the proxy alive, not the json it came from.
+        const json devices = w.substitute(*it);
+        for (const auto& [user, ids] : devices.items())
             for (const auto& id : ids) m.add_device(user, id.get<std::string>());
+    }
 }
 
 // The EDUs of a federation_send: `edus` as written, or `direct_to_device` contents (one, or

@@ -60,8 +60,9 @@ TEST(BadFlags, EachIsExitTwoWithOneLineNamingTheFlag) {
         EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
         const auto lines = complaint(r.output);
         EXPECT_EQ(lines.size(), 1u) << cmd << "\n" << r.output;
-        if (!lines.empty())
+        if (!lines.empty()) {
             EXPECT_NE(lines[0].find(c.names), std::string::npos) << cmd << "\n" << r.output;
+        }
     }
 }
 

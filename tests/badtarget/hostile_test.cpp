@@ -176,11 +176,13 @@ TEST_P(AfterVersions, CasesEndAsErrorOrFailWithTranscripts) {
     expect_reports_written(r);
     expect_cases_ended_badly_with_transcripts(r);
     EXPECT_GT(fake.seen().size(), 1u);
-    if (mode == "nothing")
-        for (const auto& c : r.index.at("cases"))
+    if (mode == "nothing") {
+        for (const auto& c : r.index.at("cases")) {
             EXPECT_TRUE(
                 c.at("actual").get<std::string>().starts_with("no answer from the target: "))
                 << c.dump();
+        }
+    }
     EXPECT_EQ(r.index.at("run").at("setup_error"), "");
     // The access token the fake hands out never reaches a report or a transcript.
     for (const auto& f : std::filesystem::recursive_directory_iterator(r.reports())) {

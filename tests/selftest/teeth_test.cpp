@@ -65,8 +65,11 @@ TEST(selftest, every_judged_case_passes_on_the_clean_server) {
         ASSERT_TRUE(v.count(id)) << id << " was not run";
         EXPECT_EQ(v.at(id), "pass") << id;
     }
-    for (const auto& [id, verdict] : v)
-        if (!judged.count(id)) EXPECT_EQ(verdict, "observed") << id;
+    for (const auto& [id, verdict] : v) {
+        if (!judged.count(id)) {
+            EXPECT_EQ(verdict, "observed") << id;
+        }
+    }
 }
 
 TEST(selftest, every_judged_case_names_a_fault_that_catches_it) {
