@@ -49,15 +49,26 @@ void accounts::require_uia(const api_request& r, const json& body, const std::st
         sessions_[session] = {stage, user_id, std::chrono::steady_clock::now()};
         challenge(session, nullptr, "authentication required");
     }
-    const std::string session = auth->value("session", "");
-    auto it = sessions_.find(session);
-    if (session.empty() || it == sessions_.end() || it->second.stage != stage ||
-        it->second.user_id != user_id) {
-        const std::string fresh = matrix::random_token(24);
-        sessions_[fresh] = {stage, user_id, std::chrono::steady_clock::now()};
-        challenge(fresh, "M_UNKNOWN", "unknown or expired user-interactive auth session");
+    std::string session;
+    if (!auth->contains("session") || auth->at("session").is_null()) {
+        // The client-server API's auth data needs "session" only if the server gave one
+        // ("User-interactive authentication API"): without it this request starts a session
+        // and may complete its stage at once, as Synapse does.
+        session = matrix::random_token(24);
+        sessions_[session] = {stage, user_id, std::chrono::steady_clock::now()};
+    } else {
+        const json& given = auth->at("session");
+        session = given.is_string() ? given.get<std::string>() : std::string();
+        auto it = sessions_.find(session);
+        if (session.empty() || it == sessions_.end() || it->second.stage != stage ||
+            it->second.user_id != user_id) {
+            const std::string fresh = matrix::random_token(24);
+            sessions_[fresh] = {stage, user_id, std::chrono::steady_clock::now()};
+            challenge(fresh, "M_UNKNOWN", "unknown or expired user-interactive auth session");
+        }
     }
-    if (auth->value("type", "") != stage)
+    const auto type = auth->find("type");
+    if (type == auth->end() || !type->is_string() || type->get<std::string>() != stage)
         challenge(session, "M_UNRECOGNIZED", "unsupported auth stage");
     if (stage == "m.login.password") {
         std::string given = auth->contains("password") && (*auth)["password"].is_string()

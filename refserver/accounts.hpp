@@ -32,6 +32,7 @@ class accounts {
     json login_response(const std::string& user_id, const std::string& device_id,
                         const std::string& display_name);
     // Starts or continues a user-interactive auth; throws the 401 body until a stage completes.
+    // Auth data without "session" starts a session and completes its stage in one request.
     void require_uia(const api_request& r, const json& body, const std::string& stage,
                      const std::string& user_id);
     void expire_old();

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "refserver/push_rules.hpp"
+
 namespace mxc::refserver {
 
 namespace http = net::http;
@@ -18,6 +20,18 @@ json versions_body() {
                  json::array({"r0.0.1", "r0.1.0", "r0.2.0", "r0.3.0", "r0.4.0", "r0.5.0", "r0.6.0",
                               "r0.6.1", "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7"})},
                 {"unstable_features", json::object()}};
+}
+
+// What this server lets a client do (client-server API, "Capabilities negotiation"): a
+// capability left out means "allowed", so the account changes it has no endpoint for are
+// named as disabled.
+json capabilities_body() {
+    return json{{"capabilities",
+                 {{"m.change_password", {{"enabled", false}}},
+                  {"m.set_displayname", {{"enabled", false}}},
+                  {"m.set_avatar_url", {{"enabled", false}}},
+                  {"m.3pid_changes", {{"enabled", false}}},
+                  {"m.room_versions", {{"default", "10"}, {"available", {{"10", "stable"}}}}}}}};
 }
 
 }  // namespace
@@ -92,6 +106,27 @@ net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
     if (at({"devices", "{id}"})) {
         if (is(http::verb::get)) co_return accounts_.get_device(r, rest[1]);
         if (is(http::verb::delete_)) co_return accounts_.delete_device(r, rest[1]);
+        throw unrecognized(true);
+    }
+    // Clients such as matrix-js-sdk read these before their first /sync.
+    if (at({"pushrules", ""}) || at({"pushrules"})) {
+        if (is(http::verb::get))
+            co_return json_reply{200, default_push_rules(authenticate(s_, r).user_id)};
+        throw unrecognized(true);
+    }
+    if (at({"capabilities"})) {
+        if (is(http::verb::get)) {
+            authenticate(s_, r);
+            co_return json_reply{200, capabilities_body()};
+        }
+        throw unrecognized(true);
+    }
+    if (at({"user", "{id}", "filter"})) {
+        if (is(http::verb::post)) co_return filters_.create(r, rest[1]);
+        throw unrecognized(true);
+    }
+    if (at({"user", "{id}", "filter", "{filter}"})) {
+        if (is(http::verb::get)) co_return filters_.get(r, rest[1], rest[3]);
         throw unrecognized(true);
     }
     throw unrecognized(false);

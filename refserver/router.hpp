@@ -4,13 +4,14 @@
 
 #include "net/http_server.hpp"
 #include "refserver/accounts.hpp"
+#include "refserver/filters.hpp"
 #include "refserver/to_device.hpp"
 
 namespace mxc::refserver {
 
 class router {
   public:
-    explicit router(server_state& s) : s_(s), accounts_(s), to_device_(s) {}
+    explicit router(server_state& s) : s_(s), accounts_(s), filters_(s), to_device_(s) {}
 
     net::asio::awaitable<net::response> handle(net::request& req, const net::connection_info& conn);
 
@@ -19,6 +20,7 @@ class router {
 
     server_state& s_;
     accounts accounts_;
+    filters filters_;
     to_device to_device_;
 };
 

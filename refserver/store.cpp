@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS federation_message_ids(
     origin TEXT NOT NULL, message_id TEXT NOT NULL, created_ts INTEGER NOT NULL,
     PRIMARY KEY(origin, message_id));
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS filters(
+    filter_id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, content TEXT NOT NULL);
 )sql";
 
 std::string token_hash(const std::string& token) {

@@ -1,6 +1,6 @@
 // The reference server's durable state in SQLite (WAL): users, devices, access tokens, the
-// per-device to-device inbox, transaction ids and the federation outbox. Single-threaded: the
-// server calls it from its one io_context thread only.
+// per-device to-device inbox, transaction ids, the federation outbox and client filters.
+// Single-threaded: the server calls it from its one io_context thread only.
 #pragma once
 
 #include <cstdint>
@@ -128,6 +128,13 @@ class store {
     std::vector<std::string> outbox_destinations();
     std::vector<queued_edu> outbox_batch(const std::string& destination, std::size_t limit);
     void delete_outbox(const std::vector<std::int64_t>& ids);
+
+    // What follows lives in store_filters.cpp.
+    // Client filters (POST /user/{userId}/filter): the id is the row's, never reused; a filter
+    // is found only under the user who stored it.
+    std::string add_filter(const std::string& user_id, const std::string& content);
+    std::optional<std::string> find_filter(const std::string& user_id,
+                                           const std::string& filter_id);
 
   private:
     struct statements;

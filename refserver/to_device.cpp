@@ -8,6 +8,7 @@
 
 #include "matrix/digest.hpp"
 #include "matrix/ids.hpp"
+#include "refserver/filters.hpp"
 
 namespace mxc::refserver {
 
@@ -190,6 +191,10 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
     const auto device = authenticate(s_, r);
     const auto& f = s_.cfg.faults;
     const auto timeout = std::chrono::milliseconds(parse_timeout(r, s_.cfg.max_sync_timeout));
+
+    // A filter selects among rooms, presence and account data; to-device events pass any.
+    if (auto it = r.query.find("filter"); it != r.query.end())
+        check_sync_filter(s_, device.user_id, it->second);
 
     std::optional<sync_token> since;
     if (auto it = r.query.find("since"); it != r.query.end()) {

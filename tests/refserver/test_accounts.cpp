@@ -88,6 +88,35 @@ TEST(register_uia, a_completed_session_cannot_register_a_second_user) {
     EXPECT_NE(again.status, 200u) << again.describe();
 }
 
+// The auth data's "session" is needed only if the server gave one: a client may complete
+// the dummy stage in its first request.
+TEST(register_uia, dummy_auth_without_session_registers_in_one_request) {
+    test_server srv;
+    client c(srv.base_url());
+    auto r = c.call_json(
+        http::verb::post, c.path("/register"),
+        {{"username", "alice"}, {"password", "pw"}, {"auth", {{"type", "m.login.dummy"}}}});
+    ASSERT_EQ(r.status, 200u) << r.describe();
+    EXPECT_EQ(r.body["user_id"], "@alice:" + srv.server_name());
+    auto alice = account{r.body["user_id"], r.body["device_id"], r.body["access_token"], "pw"};
+    EXPECT_EQ(whoami(c, alice).body["device_id"], alice.device_id);
+    EXPECT_NO_THROW(c.must_login(alice.user_id, "pw"));
+}
+
+TEST(register_uia, unoffered_stage_without_session_is_refused_and_creates_nobody) {
+    test_server srv;
+    client c(srv.base_url());
+    for (const json& auth : {json{{"type", "m.login.password"}, {"password", "pw"}},
+                             json{{"type", 7}}, json::object()}) {
+        auto r = c.call_json(http::verb::post, c.path("/register"),
+                             {{"username", "alice"}, {"password", "pw"}, {"auth", auth}});
+        EXPECT_EQ(r.status, 401u) << auth << ": " << r.describe();
+        EXPECT_FALSE(r.body.contains("access_token")) << auth;
+        EXPECT_EQ(r.body["flows"], json::parse(R"([{"stages": ["m.login.dummy"]}])")) << auth;
+    }
+    EXPECT_EQ(c.must_register("alice").user_id, "@alice:" + srv.server_name());
+}
+
 TEST(register_uia, taken_name_is_m_user_in_use) {
     test_server srv;
     client c(srv.base_url());
@@ -314,6 +343,56 @@ TEST(devices, delete_needs_password_auth) {
     ASSERT_EQ(done.status, 200u) << done.describe();
     EXPECT_THAT(device_ids(c, alice), UnorderedElementsAre(alice.device_id));
     EXPECT_EQ(whoami(c, tablet).errcode(), "M_UNKNOWN_TOKEN");
+}
+
+json password_auth(const account& as, const std::string& password) {
+    return {{"type", "m.login.password"},
+            {"identifier", {{"type", "m.id.user"}, {"user", as.user_id}}},
+            {"password", password}};
+}
+
+TEST(devices, delete_with_password_auth_without_session_in_one_request) {
+    test_server srv;
+    client c(srv.base_url());
+    auto alice = c.must_register("alice", "pw1");
+    auto tablet = c.must_login(alice.user_id, "pw1", "TABLET");
+    auto r = c.call_json(http::verb::delete_, c.path("/devices/TABLET"),
+                         {{"auth", password_auth(alice, "pw1")}}, alice.access_token);
+    ASSERT_EQ(r.status, 200u) << r.describe();
+    EXPECT_THAT(device_ids(c, alice), UnorderedElementsAre(alice.device_id));
+    EXPECT_EQ(whoami(c, tablet).errcode(), "M_UNKNOWN_TOKEN");
+}
+
+TEST(devices, delete_without_session_and_wrong_password_is_refused_with_a_session) {
+    test_server srv;
+    client c(srv.base_url());
+    auto alice = c.must_register("alice", "pw1");
+    c.must_login(alice.user_id, "pw1", "TABLET");
+    const auto target = c.path("/devices/TABLET");
+    auto wrong = c.call_json(http::verb::delete_, target, {{"auth", password_auth(alice, "wrong")}},
+                             alice.access_token);
+    ASSERT_EQ(wrong.status, 401u) << wrong.describe();
+    EXPECT_EQ(wrong.errcode(), "M_FORBIDDEN");
+    EXPECT_EQ(wrong.body["flows"], json::parse(R"([{"stages": ["m.login.password"]}])"));
+    EXPECT_THAT(device_ids(c, alice), Contains("TABLET"));
+    // The request started a session; the client goes on in it with the right password.
+    ASSERT_TRUE(wrong.body["session"].is_string()) << wrong.describe();
+    auto auth = password_auth(alice, "pw1");
+    auth["session"] = wrong.body["session"];
+    auto done = c.call_json(http::verb::delete_, target, {{"auth", auth}}, alice.access_token);
+    ASSERT_EQ(done.status, 200u) << done.describe();
+    EXPECT_THAT(device_ids(c, alice), UnorderedElementsAre(alice.device_id));
+}
+
+TEST(devices, delete_without_session_with_the_dummy_stage_is_refused) {
+    test_server srv;
+    client c(srv.base_url());
+    auto alice = c.must_register("alice", "pw1");
+    c.must_login(alice.user_id, "pw1", "TABLET");
+    auto r = c.call_json(http::verb::delete_, c.path("/devices/TABLET"),
+                         {{"auth", {{"type", "m.login.dummy"}}}}, alice.access_token);
+    EXPECT_EQ(r.status, 401u) << r.describe();
+    EXPECT_THAT(device_ids(c, alice), Contains("TABLET"));
 }
 
 TEST(devices, delete_of_an_unknown_device_is_404) {
