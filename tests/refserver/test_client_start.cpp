@@ -49,9 +49,12 @@ TEST_F(start_test, pushrules_are_the_default_set_of_a_new_account) {
     auto r = get("/pushrules/", alice);
     ASSERT_EQ(r.status, 200u) << r.describe();
     const auto& global = r.body.at("global");
-    EXPECT_THAT(rule_ids(global.at("override")),
-                ElementsAre(".m.rule.master", ".m.rule.suppress_notices", ".m.rule.invite_for_me",
-                            ".m.rule.member_event"));
+    EXPECT_THAT(
+        rule_ids(global.at("override")),
+        ElementsAre(".m.rule.master", ".m.rule.suppress_notices", ".m.rule.invite_for_me",
+                    ".m.rule.member_event", ".m.rule.is_user_mention",
+                    ".m.rule.contains_display_name", ".m.rule.is_room_mention", ".m.rule.roomnotif",
+                    ".m.rule.tombstone", ".m.rule.reaction", ".m.rule.room.server_acl"));
     EXPECT_THAT(rule_ids(global.at("content")), ElementsAre(".m.rule.contains_user_name"));
     EXPECT_THAT(global.at("room"), IsEmpty());
     EXPECT_THAT(global.at("sender"), IsEmpty());
@@ -72,11 +75,24 @@ TEST_F(start_test, pushrules_are_the_default_set_of_a_new_account) {
     EXPECT_THAT(invite->at("conditions"),
                 ::testing::Contains(json{
                     {"kind", "event_match"}, {"key", "state_key"}, {"pattern", alice.user_id}}));
+    const auto* mention = find_rule(global["override"], ".m.rule.is_user_mention");
+    ASSERT_NE(mention, nullptr);
+    EXPECT_EQ(mention->at("conditions"), (json::array({{{"kind", "event_property_contains"},
+                                                        {"key", "content.m\\.mentions.user_ids"},
+                                                        {"value", alice.user_id}}})));
+    const auto* display_name = find_rule(global["override"], ".m.rule.contains_display_name");
+    ASSERT_NE(display_name, nullptr);
+    EXPECT_EQ(display_name->at("conditions"),
+              json::parse(R"([{"kind": "contains_display_name"}])"));
+    // A highlight tweak means true; a rule that notifies without highlighting has none.
+    EXPECT_THAT(global["content"][0]["actions"],
+                ::testing::Contains(json{{"set_tweak", "highlight"}}));
     const auto* one_to_one = find_rule(global["underride"], ".m.rule.room_one_to_one");
     ASSERT_NE(one_to_one, nullptr);
     EXPECT_THAT(one_to_one->at("conditions"),
                 ::testing::Contains(json{{"kind", "room_member_count"}, {"is", "2"}}));
-    EXPECT_EQ(one_to_one->at("actions")[0], "notify");
+    EXPECT_EQ(one_to_one->at("actions"),
+              json::parse(R"(["notify", {"set_tweak": "sound", "value": "default"}])"));
 }
 
 TEST_F(start_test, pushrules_and_capabilities_need_a_token_and_a_get) {
