@@ -64,13 +64,7 @@ api_reply fed_scene::call(const net::http_call& call) const {
     options.tls = net::client_tls_context(test_trust());
     options.tls_server_name = "127.0.0.1";
     net::http_client http(srv.federation_url(), options);
-    auto r = http.send(call);
-    api_reply out;
-    out.status = r.status;
-    out.raw = std::move(r.body);
-    out.body = json::parse(out.raw, nullptr, false);
-    if (out.body.is_discarded()) out.body = nullptr;
-    return out;
+    return api_reply::from(http.send(call));
 }
 
 api_reply fed_scene::deliver(const std::string& txn_id, const json& edus) const {

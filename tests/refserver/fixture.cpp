@@ -76,6 +76,16 @@ void test_server::restart() {
     start();
 }
 
+api_reply api_reply::from(net::http_reply r) {
+    api_reply out;
+    out.status = r.status;
+    out.raw = std::move(r.body);
+    out.body = json::parse(out.raw, nullptr, false);
+    if (out.body.is_discarded()) out.body = nullptr;
+    out.elapsed = r.elapsed;
+    return out;
+}
+
 std::string api_reply::errcode() const {
     return body.is_object() ? body.value("errcode", std::string()) : std::string();
 }
@@ -95,14 +105,7 @@ api_reply client::call(http::verb method, const std::string& target, const std::
     c.body = body;
     c.timeout = timeout;
     if (!token.empty()) c.headers.emplace_back("Authorization", "Bearer " + token);
-    auto r = http_.send(c);
-    api_reply out;
-    out.status = r.status;
-    out.raw = std::move(r.body);
-    out.body = json::parse(out.raw, nullptr, false);
-    if (out.body.is_discarded()) out.body = nullptr;
-    out.elapsed = r.elapsed;
-    return out;
+    return api_reply::from(http_.send(c));
 }
 
 api_reply client::call_json(http::verb method, const std::string& target, const json& body,

@@ -77,6 +77,8 @@ struct api_reply {
     std::string raw;
     std::chrono::microseconds elapsed{0};
 
+    // What the server answered; a body that is not JSON is kept in raw, with body null.
+    static api_reply from(net::http_reply r);
     std::string errcode() const;
     std::string describe() const;  // "STATUS BODY", for failure messages
 };
