@@ -252,7 +252,8 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
                            {"spec", {{"doc", c->spec.doc}, {"section", c->spec.section}}},
                            {"requirement", c->requirement},
                            {"ports", ports},
-                           {"caught_by", c->caught_by}});
+                           {"caught_by", c->caught_by},
+                           {"judges_delivery", c->judges_delivery}});
         }
         out << arr.dump(2) << '\n';
         return 0;

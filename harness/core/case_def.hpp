@@ -52,6 +52,10 @@ struct case_def {
     // The teeth: reference-server faults (`--ref-fault` names) each of which must make this
     // case fail; the self-test proves it. Judged cases name at least one, observed cases none.
     std::vector<std::string> caught_by;
+    // Whether a pass needs a message to have been delivered (set by the YAML loader from the
+    // steps; a C++ case says so itself). The self-test fails if a server that delivers nothing
+    // passes such a case (issue 9, "evidence before a pass").
+    bool judges_delivery = false;
     source_mark where;
     std::shared_ptr<const case_body> body;
 };

@@ -188,8 +188,8 @@ http_reply http_client::send(const http_call& call) {
             throw;
         } catch (const beast::system_error& e) {
             if (e.code() == beast::error::timeout)
-                throw transport_error(fmt::format("{}: no complete response within {} ms", what,
-                                                  call.timeout.count()));
+                throw deadline_error(fmt::format("{}: no complete response within {} ms", what,
+                                                 call.timeout.count()));
             throw transport_error(fmt::format("{}: {}", what, e.code().message()));
         }
     }

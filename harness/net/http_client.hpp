@@ -21,6 +21,13 @@ class transport_error : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The peer accepted the request but gave no complete response before the call's deadline: for a
+// /sync held past its deadline, a finding about the server rather than transport trouble.
+class deadline_error : public transport_error {
+  public:
+    using transport_error::transport_error;
+};
+
 struct client_options {
     std::chrono::milliseconds connect_timeout{5'000};
     std::size_t body_limit = 64 * 1024 * 1024;

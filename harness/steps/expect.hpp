@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "match/matchers.hpp"
 #include "matrix/client.hpp"
@@ -26,5 +27,21 @@ void require_expect(world& w, const step_call& c, const json& expect, const matr
 
 // Expect block a step uses when the case gives none (a plain success).
 json default_expect();
+
+// The event type of the sentinels a wait sends to prove a message missing (sync_wait.cpp). The
+// matchers never see them, so a sentinel left in a queue changes no later verdict.
+inline constexpr std::string_view sentinel_type = "org.mxconform.sentinel";
+
+// The to_device.events of a /sync response as the matchers see them: the harness's sentinels
+// left out (a missing to_device counts as no events).
+json case_events(const json& sync_response);
+
+// Whether later events could still make `expect` hold for the to-device `events` seen so far: a
+// missing message may yet come, but an excess, a duplicate or a wrong order is there for good.
+bool could_still_hold(const json& expect, const json& events);
+
+// Whether `expect` needs a to-device message to be there (has, a non-empty exactly, a count
+// above zero, values): a wait for it is a wait for delivery, and a pass is evidence of one.
+bool awaits_delivery(const json& expect);
 
 }  // namespace mxc::steps

@@ -3,6 +3,7 @@
 // a latency bound instead of "before the test's own timeout").
 #include <fmt/format.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -37,6 +38,7 @@ void long_poll(world& w, const step_call& c) {
     std::mutex m;
     std::condition_variable cv;
     bool written = false, finished = false;
+    std::atomic<bool> during_done{false};
     int responses = 0;
     sync_progress p;
     std::exception_ptr failure;
@@ -56,6 +58,7 @@ void long_poll(world& w, const step_call& c) {
                 ++responses;
                 cv.notify_all();
             };
+            hooks.sends_done = [&] { return during_done.load(); };
             p = sync_until_satisfied(w, poll, who, since, until, overall, via.get(), hooks);
         } catch (...) {
             failure = std::current_exception();
@@ -99,6 +102,7 @@ void long_poll(world& w, const step_call& c) {
     } catch (...) {
         during_failure = std::current_exception();
     }
+    during_done = true;
     poller.join();
     if (during_failure) std::rethrow_exception(during_failure);
     if (failure) std::rethrow_exception(failure);

@@ -78,8 +78,14 @@ step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
                     fmt::format("step '{}' has no key '{}' (keys: {})", call.name, key, list));
             }
             call.args[key] = core::yaml_to_json(a.second);
-            if (key == "expect" || key == "until")
+            if (key == "expect" || key == "until" || key == "each_batch")
                 validate_expect(call.args[key], mark(file, a.second));
+            if (key == "batches") {
+                if (!a.second.IsSequence())
+                    throw load_error(mark(file, a.second), "'batches' is a list of expect maps");
+                for (const auto& b : a.second)
+                    validate_expect(core::yaml_to_json(b), mark(file, b));
+            }
         }
     }
     if (call.args.is_null()) call.args = json::object();
@@ -97,6 +103,18 @@ core::spec_ref parse_spec(const std::filesystem::path& file, const YAML::Node& n
     if (n["section"]) base.section = scalar(file, n["section"], "spec.section");
     if (n["anchor"]) base.anchor = scalar(file, n["anchor"], "spec.anchor");
     return base;
+}
+
+// Whether a step, or a step it holds, can only succeed once a message has been delivered: a
+// /sync that must list one, or EDUs the target must send to a mock.
+bool step_awaits_delivery(const step_call& s) {
+    if (s.name == "await_edus") return true;
+    if (s.name == "sync" || s.name == "sync_until" || s.name == "long_poll") {
+        const char* key = s.args.contains("until") ? "until" : "expect";
+        if (s.args.contains(key) && awaits_delivery(s.args[key])) return true;
+    }
+    return std::any_of(s.children.begin(), s.children.end(),
+                       [](const step_call& child) { return step_awaits_delivery(child); });
 }
 
 // Why `name` cannot follow `earlier` in the caught_by of a case of level `lvl`; "" if it can.
@@ -180,6 +198,8 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
         throw load_error(mark(file, n["steps"]), "steps is a non-empty list");
     std::vector<step_call> steps;
     for (const auto& s : n["steps"]) steps.push_back(parse_step(file, s));
+    c.judges_delivery = std::any_of(steps.begin(), steps.end(),
+                                    [](const step_call& s) { return step_awaits_delivery(s); });
     c.body = std::make_shared<yaml_case>(std::move(actors), std::move(steps));
     return c;
 }

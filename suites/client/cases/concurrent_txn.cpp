@@ -21,8 +21,8 @@ class concurrent_identical : public core::case_body {
         auto& alice = w.create("alice");
         w.create("bob");
         const core::source_mark here{__FILE__, __LINE__, 1};
-        steps::run_step(w,
-                        {"sync", json{{"as", "bob"}, {"save", {{"b0", "next_batch"}}}}, here, {}});
+        steps::run_step(
+            w, {"since_token", json{{"as", "bob"}, {"save", {{"b0", "next_batch"}}}}, here, {}});
 
         const std::string target = env.client_path("/sendToDevice/org.mxconform.test/concurrent-1");
         const json body{
@@ -76,6 +76,7 @@ const bool registered = [] {
     c.suite = "to_device.txn";
     c.lvl = core::level::must;
     c.caught_by = {"ignore-txn"};
+    c.judges_delivery = true;  // it waits for the message and a sentinel after it
     c.spec = {"client-server", "API standards / Transaction identifiers", ""};
     c.requirement =
         "A retransmission that arrives while the original is still being handled is still the same "
