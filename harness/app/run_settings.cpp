@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "app/account_needs.hpp"
 #include "app/setting_types.hpp"
 
 namespace mxc::app {
@@ -94,7 +95,7 @@ std::vector<settings::setting<run_config>> entries() {
 }  // namespace
 
 const settings::table<run_config>& run_settings() {
-    static const settings::table<run_config> table("run", entries());
+    static const settings::table<run_config> table("run", entries(), account_needs_note);
     return table;
 }
 

@@ -52,6 +52,9 @@ struct case_def {
     // The teeth: reference-server faults (`--ref-fault` names) each of which must make this
     // case fail; the self-test proves it. Judged cases name at least one, observed cases none.
     std::vector<std::string> caught_by;
+    // How many accounts (users) the case makes. Accounts from a tokens file are handed out
+    // once each, so a file must hold the sum over the selected cases (issue #9 part 6).
+    int accounts = 0;
     source_mark where;
     std::shared_ptr<const case_body> body;
 };

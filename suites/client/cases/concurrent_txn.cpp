@@ -76,6 +76,7 @@ const bool registered = [] {
     c.suite = "to_device.txn";
     c.lvl = core::level::must;
     c.caught_by = {"ignore-txn"};
+    c.accounts = 2;  // alice and bob
     c.spec = {"client-server", "API standards / Transaction identifiers", ""};
     c.requirement =
         "A retransmission that arrives while the original is still being handled is still the same "
