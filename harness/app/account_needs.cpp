@@ -21,7 +21,7 @@ std::string account_needs_note(const run_config& cfg) {
             cfg.suites_dir.empty() ? default_suites_dir() : std::filesystem::path(cfg.suites_dir));
         const auto selected = cases.select(cfg.cases, cfg.exclude);
         return fmt::format(
-            "# The {} selected cases make {} accounts; a tokens file (--register tokens:FILE) "
+            "# The selected cases ({}) make {} accounts; a tokens file (--register tokens:FILE) "
             "must hold at least that many.\n",
             selected.size(), accounts_needed(selected));
     } catch (const std::exception& e) {
