@@ -17,7 +17,7 @@ void add_list_options(CLI::App* list, mxc::app::list_options& o) {
     list->add_option("--cases", o.cases, "Only cases whose id matches this glob (repeatable)");
     list->add_flag(
         "--json", o.json,
-        "A JSON array of {id, level, title, suite, spec, requirement, ports, caught_by}");
+        "A JSON array of {id, level, title, suite, spec, requirement, ports, caught_by, accounts}");
     list->add_option("--suites", o.suites_dir, "Directory of YAML suites");
     list->add_flag("--steps", o.steps, "The steps YAML cases may use instead: name, keys, help");
 }

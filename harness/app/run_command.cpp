@@ -8,6 +8,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/account_needs.hpp"
 #include "app/catalogue_loader.hpp"
 #include "app/spec_validator.hpp"
 #include "app/target_setup.hpp"
@@ -109,6 +110,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
                                                       : std::filesystem::path(cfg.suites_dir));
         selected = cases.select(cfg.cases, cfg.exclude);
         if (selected.empty()) throw std::runtime_error("no case matches --cases/--exclude");
+        check_tokens_file(cfg, accounts_needed(selected));
         if (!cfg.expectations.empty()) {
             expectations = core::load_expectations(cfg.expectations);
             for (const auto& [id, e] : expectations)
@@ -253,7 +255,8 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
                            {"requirement", c->requirement},
                            {"ports", ports},
                            {"caught_by", c->caught_by},
-                           {"judges_delivery", c->judges_delivery}});
+                           {"judges_delivery", c->judges_delivery},
+                           {"accounts", c->accounts}});
         }
         out << arr.dump(2) << '\n';
         return 0;
@@ -266,8 +269,10 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err) 
         if (!c->caught_by.empty())
             out << fmt::format("{:<58} {:<8} caught by: {}\n", "", "",
                                fmt::join(c->caught_by, ", "));
+        out << fmt::format("{:<58} {:<8} accounts: {}\n", "", "", c->accounts);
     }
-    out << fmt::format("{} cases\n", selected.size());
+    out << fmt::format("{} cases, {} accounts (a tokens file must hold that many)\n",
+                       selected.size(), accounts_needed(selected));
     return 0;
 }
 

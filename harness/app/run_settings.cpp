@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "app/account_needs.hpp"
 #include "app/setting_types.hpp"
 
 namespace mxc::app {
@@ -32,7 +33,7 @@ std::vector<settings::setting<run_config>> entries() {
                 "How accounts are made on a live server: Synapse's admin API with the "
                 "registration shared secret; open registration with m.login.dummy; or pre-made "
                 "accounts (`- {user_id, access_token, device_id, password}` per line; a password "
-                "is needed for cases that log in a second device)"),
+                "is needed for cases that log in a second device or delete one)"),
         declare("prefix", &c::prefix, "auto|r0|v3",
                 "Client API path prefix; auto: v3 when /versions lists v1.1 or later",
                 settings::one_of({"auto", "r0", "v3"})),
@@ -94,7 +95,7 @@ std::vector<settings::setting<run_config>> entries() {
 }  // namespace
 
 const settings::table<run_config>& run_settings() {
-    static const settings::table<run_config> table("run", entries());
+    static const settings::table<run_config> table("run", entries(), account_needs_note);
     return table;
 }
 

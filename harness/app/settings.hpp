@@ -94,8 +94,11 @@ check<std::string> one_of(std::vector<std::string> allowed);
 template <class Config>
 class table {
   public:
-    table(std::string command, std::vector<setting<Config>> entries)
-        : command_(std::move(command)), entries_(std::move(entries)) {}
+    // notes: what --print-config adds after the profile, as YAML comments (facts that follow
+    // from the settings, such as how many accounts the selected cases make).
+    table(std::string command, std::vector<setting<Config>> entries,
+          std::function<std::string(const Config&)> notes = {})
+        : command_(std::move(command)), entries_(std::move(entries)), notes_(std::move(notes)) {}
 
     const std::string& command() const { return command_; }
     const std::vector<setting<Config>>& entries() const { return entries_; }
@@ -139,6 +142,8 @@ class table {
         return emit_profile(rows);
     }
 
+    std::string notes(const Config& c) const { return notes_ ? notes_(c) : std::string(); }
+
     // Each entry's own check on `c`; throws std::runtime_error "--name problem".
     void check_all(const Config& c) const {
         for (const auto& s : entries_)
@@ -172,6 +177,7 @@ class table {
   private:
     std::string command_;
     std::vector<setting<Config>> entries_;
+    std::function<std::string(const Config&)> notes_;
 };
 
 }  // namespace mxc::app::settings

@@ -61,7 +61,7 @@ class command_line {
                 table_.apply(*b.entry, b.entry->repeatable ? b.texts : std::vector{b.text},
                              "--" + b.entry->name, c);
         if (print_config_) {
-            out << table_.print(c);
+            out << table_.print(c) << table_.notes(c);
             return std::nullopt;
         }
         return c;

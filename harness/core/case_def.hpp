@@ -56,6 +56,9 @@ struct case_def {
     // steps; a C++ case says so itself). The self-test fails if a server that delivers nothing
     // passes such a case (issue 9, "evidence before a pass").
     bool judges_delivery = false;
+    // How many accounts (users) the case makes. Accounts from a tokens file are handed out
+    // once each, so a file must hold the sum over the selected cases (issue #9 part 6).
+    int accounts = 0;
     source_mark where;
     std::shared_ptr<const case_body> body;
 };

@@ -2,19 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <optional>
 
 #include "matrix/digest.hpp"
 #include "matrix/tokens_file.hpp"
+#include "matrix/uia.hpp"
 
 namespace mxc::matrix {
 
 namespace http = net::http;
 
 namespace {
-
-constexpr std::string_view dummy_stage = "m.login.dummy";
 
 std::string require_string(const reply& r, const char* key, const std::string& what) {
     if (!r.is_json || !r.body.is_object() || !r.body.contains(key) || !r.body[key].is_string())
@@ -32,30 +30,6 @@ void require_ok(const reply& r, const std::string& what) {
     if (r.status != 200)
         throw provisioning_error(
             fmt::format("{} failed: HTTP {} {}", what, r.status, r.raw.substr(0, 300)));
-}
-
-// User-interactive auth (client-server API, "User-interactive authentication API"): the 401
-// lists flows, each a list of stages. mxconform completes only m.login.dummy, so it needs a
-// flow made of that stage alone; the stages of that flow, or why there is none.
-std::size_t dummy_flow_length(const reply& challenge) {
-    const auto& b = challenge.body;
-    if (!challenge.is_json || !b.is_object() || !b.contains("flows") || !b["flows"].is_array())
-        throw provisioning_error(
-            fmt::format("registration (user-interactive auth): the 401 lists no flows: {}",
-                        challenge.raw.substr(0, 300)));
-    for (const auto& flow : b["flows"]) {
-        if (!flow.is_object() || !flow.contains("stages") || !flow["stages"].is_array() ||
-            flow["stages"].empty())
-            continue;
-        const auto& stages = flow["stages"];
-        if (std::all_of(stages.begin(), stages.end(),
-                        [](const json& s) { return s == dummy_stage; }))
-            return stages.size();
-    }
-    throw provisioning_error(fmt::format(
-        "open registration needs an m.login.dummy-only flow, and the target offers {}; use "
-        "--register shared-secret:SECRET or tokens:FILE",
-        b["flows"].dump().substr(0, 300)));
 }
 
 }  // namespace
@@ -110,32 +84,26 @@ account provisioner::shared_secret_register(client& c, const std::string& localp
     return account_from(r, "shared-secret registration", password);
 }
 
-// POST /register without auth first: a server may register at once, or answer 401 with the
-// flows it accepts and (usually) a session, which every later attempt must carry.
+// POST /register, answering user-interactive auth: registration needs no password stage (the
+// account does not exist yet), so only m.login.dummy flows can be completed.
 account provisioner::open_register(client& c, const std::string& localpart) const {
     const std::string password = "pw-" + random_token(16);
     json body{{"username", localpart},
               {"password", password},
               {"initial_device_display_name", "mxconform"}};
-    auto r = c.call(http::verb::post, client_path("/register"), {body, {}}, request_timeout_);
-    if (r.status == 200) return account_from(r, "registration", password);
-    if (r.status != 401)
-        throw provisioning_error(
-            fmt::format("open registration refused: HTTP {} {}", r.status, r.raw.substr(0, 300)));
-    const std::size_t stages = dummy_flow_length(r);
-    std::optional<std::string> session;
-    for (std::size_t i = 0; i < stages && r.status == 401; ++i) {
-        if (r.is_json && r.body.contains("session")) {
-            if (!r.body["session"].is_string())
-                throw provisioning_error(
-                    "registration (user-interactive auth): 'session' is not a string");
-            session = r.body["session"].get<std::string>();
-        }
-        body["auth"] = {{"type", dummy_stage}};
-        if (session) body["auth"]["session"] = *session;
-        r = c.call(http::verb::post, client_path("/register"), {body, {}}, request_timeout_);
+    const auto attempt = [&](const std::optional<json>& auth) {
+        json sent = body;
+        if (auth) sent["auth"] = *auth;
+        return c.call(http::verb::post, client_path("/register"), {sent, {}}, request_timeout_);
+    };
+    reply r;
+    try {
+        r = with_user_interactive_auth("open registration", {}, attempt);
+    } catch (const uia_error& e) {
+        throw provisioning_error(std::string(e.what()) +
+                                 "; use --register shared-secret:SECRET or tokens:FILE");
     }
-    require_ok(r, "registration with m.login.dummy");
+    require_ok(r, "open registration");
     return account_from(r, "registration", password);
 }
 
@@ -151,6 +119,40 @@ account provisioner::login(client& c, const account& who, const std::string& dev
     auto r = c.call(http::verb::post, client_path("/login"), {body, {}}, request_timeout_);
     require_ok(r, "login");
     return account_from(r, "login", who.password);
+}
+
+drain_result provisioner::drain(client& c, int max_responses) const {
+    drain_result out;
+    std::optional<std::string> since;
+    bool since_is_initial = false;
+    while (out.syncs < max_responses) {
+        const auto r =
+            c.call(http::verb::get,
+                   client_path("/sync?timeout=0" + (since ? "&since=" + encode_query(*since) : "")),
+                   {}, request_timeout_);
+        require_ok(r, "/sync");
+        const std::string next = require_string(r, "next_batch", "/sync");
+        ++out.syncs;
+        const auto events = json::json_pointer("/to_device/events");
+        const auto listed = r.body.contains(events) && r.body[events].is_array()
+                                ? static_cast<int>(r.body[events].size())
+                                : 0;
+        out.messages += listed;
+        // An empty answer to the initial sync's token proves little: on some servers that
+        // token only finishes the initial sync (issue #9, what happened, 2).
+        if (listed == 0 && since && !since_is_initial) {
+            out.empty = true;
+            break;
+        }
+        since_is_initial = !since;
+        since = next;
+    }
+    return out;
+}
+
+reply provisioner::logout(client& c, const account& device) const {
+    return c.call(http::verb::post, client_path("/logout"), {json::object(), {}}, request_timeout_,
+                  {}, device.access_token);
 }
 
 }  // namespace mxc::matrix

@@ -28,6 +28,13 @@ struct provisioning_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// What draining an account's device found (issue #9 part 6).
+struct drain_result {
+    int messages = 0;    // to-device events listed (and so acknowledged) on the way
+    int syncs = 0;       // /sync responses read
+    bool empty = false;  // whether it ended on a response that lists none
+};
+
 class provisioner {
   public:
     // prefix is the client API version path segment (r0 or v3). With registration::tokens the
@@ -39,6 +46,18 @@ class provisioner {
     account register_account(client& c, const std::string& localpart);
     // Another device of who's user, by password login; device_id empty: the server picks one.
     account login(client& c, const account& who, const std::string& device_id = {}) const;
+
+    // Whether accounts come from a tokens file: they outlive the run, so each is drained before
+    // a case uses it and the devices a case adds to it are logged out afterwards.
+    bool reuses_accounts() const { return how_.how == registration::method::tokens; }
+    // How many accounts the tokens file holds (0 without one).
+    std::size_t file_accounts() const { return tokens_.size(); }
+    // Acknowledges every to-device message pending for c's device: /sync with timeout 0,
+    // following next_batch, until a response lists none, at most max_responses of them.
+    // Throws provisioning_error when a /sync is refused or has no next_batch.
+    drain_result drain(client& c, int max_responses = 50) const;
+    // POST /logout as `device` (its own token, whatever c's is): the device is deleted.
+    reply logout(client& c, const account& device) const;
 
   private:
     account shared_secret_register(client& c, const std::string& localpart) const;

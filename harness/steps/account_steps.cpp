@@ -1,6 +1,7 @@
 // login, logout, delete_device: making and removing devices of a case's users.
 #include <fmt/format.h>
 
+#include "matrix/uia.hpp"
 #include "steps/expect.hpp"
 #include "steps/step.hpp"
 
@@ -16,30 +17,31 @@ void login(world& w, const step_call& c) {
 
 void logout(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
+    w.must_not_remove(who.acc.device_id, "log out");
     auto r = w.call(&who, http::verb::post, w.env().client_path("/logout"), {json::object(), {}},
                     w.env().target().request_timeout);
     require_expect(
         w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
 }
 
-// DELETE /devices/{id} needs user-interactive auth with the password: ask, then answer.
+// DELETE /devices/{id} needs user-interactive auth; the password stage needs the account's
+// password (a tokens file's password column).
 void delete_device(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
     const std::string device = arg_string(w, c, "device");
+    w.must_not_remove(device, "delete");
     const auto path = w.env().client_path("/devices/" + matrix::encode_segment(device));
-    const auto timeout = w.env().target().request_timeout;
-    auto first = w.call(&who, http::verb::delete_, path, {json::object(), {}}, timeout);
-    matrix::reply r = first;
-    if (first.status == 401) {
-        if (!first.is_json || !first.body.contains("session") || !first.body["session"].is_string())
-            throw core::harness_error(
-                "device deletion: the 401 has no user-interactive auth session");
-        json body{{"auth",
-                   {{"type", "m.login.password"},
-                    {"identifier", {{"type", "m.id.user"}, {"user", who.acc.user_id}}},
-                    {"password", who.acc.password},
-                    {"session", first.body["session"]}}}};
-        r = w.call(&who, http::verb::delete_, path, {body, {}}, timeout);
+    const auto attempt = [&](const std::optional<json>& auth) {
+        const json body = auth ? json{{"auth", *auth}} : json::object();
+        return w.call(&who, http::verb::delete_, path, {body, {}},
+                      w.env().target().request_timeout);
+    };
+    matrix::reply r;
+    try {
+        r = matrix::with_user_interactive_auth("device deletion",
+                                               {who.acc.user_id, who.acc.password}, attempt);
+    } catch (const matrix::uia_error& e) {
+        throw core::harness_error(e.what());
     }
     require_expect(
         w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);

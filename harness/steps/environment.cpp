@@ -77,4 +77,23 @@ account environment::login(matrix::client& c, const account& who, const std::str
     }
 }
 
+matrix::drain_result environment::drain(matrix::client& c, const account& who) {
+    try {
+        return accounts_.drain(c);
+    } catch (const matrix::provisioning_error& e) {
+        throw core::harness_error(fmt::format("draining {}: {}", who.user_id, e.what()));
+    } catch (const net::transport_error& e) {
+        throw core::harness_error(
+            fmt::format("draining {}: no answer from the target: {}", who.user_id, e.what()));
+    }
+}
+
+matrix::reply environment::logout(matrix::client& c, const account& device) {
+    try {
+        return accounts_.logout(c, device);
+    } catch (const net::transport_error& e) {
+        throw core::harness_error(std::string("no answer from the target: ") + e.what());
+    }
+}
+
 }  // namespace mxc::steps

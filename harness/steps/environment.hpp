@@ -80,6 +80,15 @@ class environment : public core::services {
     account register_account(matrix::client& c, const std::string& name);
     account login(matrix::client& c, const account& who, const std::string& device_id = {});
 
+    // Accounts from a tokens file outlive the run (issue #9 part 6): drained before a case
+    // uses them, and the devices a case adds logged out after it. file_accounts: how many the
+    // file holds.
+    bool reuses_accounts() const { return accounts_.reuses_accounts(); }
+    std::size_t file_accounts() const { return accounts_.file_accounts(); }
+    // Trouble is a core::harness_error.
+    matrix::drain_result drain(matrix::client& c, const account& who);
+    matrix::reply logout(matrix::client& c, const account& device);
+
     net::client_options client_options() const;
     std::string client_path(const std::string& rest, const std::string& prefix = {}) const;
 

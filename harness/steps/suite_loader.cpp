@@ -194,6 +194,8 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
         if (!a.IsSequence()) throw load_error(mark(file, a), "actors is a list of names");
         for (const auto& x : a) actors.push_back(scalar(file, x, "actor"));
     }
+    // Each actor is a user of its own; no step makes another (`login` adds devices only).
+    c.accounts = static_cast<int>(actors.size());
     if (!n["steps"].IsSequence() || n["steps"].size() == 0)
         throw load_error(mark(file, n["steps"]), "steps is a non-empty list");
     std::vector<step_call> steps;

@@ -166,13 +166,73 @@ actor& world::add_actor(const std::string& name,
 }
 
 actor& world::create(const std::string& name) {
-    return add_actor(name, [&](matrix::client& c) { return env_.register_account(c, name); });
+    if (++accounts_made_ > run_.def().accounts)
+        throw core::harness_error(
+            fmt::format("the case makes more accounts than the {} it declares (case_def::accounts)",
+                        run_.def().accounts));
+    auto& a = add_actor(name, [&](matrix::client& c) { return env_.register_account(c, name); });
+    if (env_.reuses_accounts()) {
+        a.file_device = true;
+        drain(a);
+    }
+    return a;
+}
+
+// Acknowledges what earlier runs left for the device, so that this case sees only its own
+// messages (issue #9 part 6).
+void world::drain(actor& a) {
+    const auto d = env_.drain(*a.client, a.acc);
+    if (!d.empty)
+        throw core::harness_error(fmt::format(
+            "{} still lists to-device messages after {} /sync calls (timeout 0), {} in all; drain "
+            "the account, or use another",
+            a.acc.user_id, d.syncs, d.messages));
+    run_.log().note(fmt::format("drained {} leftover to-device messages of {} in {} /sync calls",
+                                d.messages, a.acc.user_id, d.syncs));
 }
 
 actor& world::login_as(const std::string& existing, const std::string& name,
                        const std::string& device_id) {
     const account base = get(existing).acc;
-    return add_actor(name, [&](matrix::client& c) { return env_.login(c, base, device_id); });
+    auto& a = add_actor(name, [&](matrix::client& c) { return env_.login(c, base, device_id); });
+    if (env_.reuses_accounts()) added_to_file_accounts_.push_back(name);
+    return a;
+}
+
+void world::must_not_remove(const std::string& device_id, const std::string& what) const {
+    for (const auto& [name, a] : actors_)
+        if (a->file_device && a->acc.device_id == device_id)
+            throw core::case_unsupported(fmt::format(
+                "the case would {} {}'s device {}, which the tokens file gives, and the file "
+                "would not serve another run; run it with registered accounts (--register "
+                "shared-secret:SECRET or open)",
+                what, a->acc.user_id, device_id));
+}
+
+world::~world() {
+    try {
+        log_out_added_devices();
+    } catch (const std::exception& e) {
+        run_.log().note(std::string("logging out the devices the case added failed: ") + e.what());
+    }
+}
+
+// POST /logout with each added device's own token; a device the case already removed
+// answers 401, which is as good.
+void world::log_out_added_devices() {
+    for (const auto& name : added_to_file_accounts_) {
+        auto& a = *actors_.at(name);
+        const auto r = env_.logout(*a.client, a.acc);
+        const auto device = fmt::format("device {} of {}", a.acc.device_id, a.acc.user_id);
+        if (r.status == 200)
+            run_.log().note("logged out " + device +
+                            ", which the case added to a tokens-file account");
+        else if (r.status == 401)
+            run_.log().note(device + ", which the case added, was already removed");
+        else
+            run_.log().note(fmt::format("could not log out {}: HTTP {} {}", device, r.status,
+                                        r.raw.substr(0, 200)));
+    }
 }
 
 actor& world::get(const std::string& name) {

@@ -18,21 +18,33 @@ struct actor {
     std::string name;
     account acc;
     std::unique_ptr<matrix::client> client;
+    // The device a tokens file gave: it must outlive the run (never logged out or deleted).
+    bool file_device = false;
 };
 
 class world {
   public:
     world(core::case_run& run, environment& env);
+    // Logs out the devices the case added to accounts from a tokens file, so the file serves
+    // the next run too (issue #9 part 6); narrated, never throws.
+    ~world();
+    world(const world&) = delete;
+    world& operator=(const world&) = delete;
 
     core::case_run& run() { return run_; }
     environment& env() { return env_; }
 
-    // A fresh user with one device, known as `name` (and ${name}, ${name.device}).
+    // A fresh user with one device, known as `name` (and ${name}, ${name.device}). An account
+    // from a tokens file is drained of to-device messages left by earlier runs first. A case
+    // makes at most core::case_def::accounts of them.
     actor& create(const std::string& name);
     // Another device of `existing`'s user, known as `name`.
     actor& login_as(const std::string& existing, const std::string& name,
                     const std::string& device_id = {});
     actor& get(const std::string& name);
+    // Throws core::case_unsupported when `device_id` is a tokens file's own device, which a
+    // step must not log out or delete: the file would not serve another run.
+    void must_not_remove(const std::string& device_id, const std::string& what) const;
 
     void set(const std::string& name, json value);
     // Replaces ${var} in every string; a string that is exactly "${var}" takes the variable's
@@ -69,10 +81,14 @@ class world {
     actor& add_actor(const std::string& name, const std::function<account(matrix::client&)>& make);
     matrix::exchange_observer observer(bool* malformed_flag);
     void record(const matrix::exchange& ex);
+    void drain(actor& a);
+    void log_out_added_devices();
 
     core::case_run& run_;
     environment& env_;
     std::map<std::string, std::unique_ptr<actor>> actors_;
+    int accounts_made_ = 0;
+    std::vector<std::string> added_to_file_accounts_;  // actor names, in login order
     mutable std::mutex vars_mutex_;
     std::map<std::string, json> vars_;
     std::mutex mocks_mutex_;

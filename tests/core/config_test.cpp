@@ -88,12 +88,14 @@ resolved resolve(std::vector<std::string> args) {
     return r;
 }
 
-// --print-config's text as key -> the value's text (a flow list kept as written).
+// --print-config's text as key -> the value's text (a flow list kept as written); the notes after
+// the profile are YAML comments.
 std::map<std::string, std::string> printed_values(const std::string& text) {
     std::map<std::string, std::string> out;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);)
-        if (const auto colon = line.find(": "); colon != std::string::npos)
+        if (const auto colon = line.find(": ");
+            !line.starts_with('#') && colon != std::string::npos)
             out[line.substr(0, colon)] = line.substr(colon + 2);
     return out;
 }

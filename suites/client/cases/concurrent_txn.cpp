@@ -24,7 +24,9 @@ class concurrent_identical : public core::case_body {
         steps::run_step(
             w, {"since_token", json{{"as", "bob"}, {"save", {{"b0", "next_batch"}}}}, here, {}});
 
-        const std::string target = env.client_path("/sendToDevice/org.mxconform.test/concurrent-1");
+        // The run id in the txnId: an account from a tokens file sends it again in a later run.
+        const std::string target =
+            env.client_path("/sendToDevice/org.mxconform.test/concurrent-" + env.run_id());
         const json body{
             {"messages", w.substitute(json{{"${bob}", {{"${bob.device}", {{"seq", 1}}}}}})}};
         std::latch start(2);
@@ -77,6 +79,7 @@ const bool registered = [] {
     c.lvl = core::level::must;
     c.caught_by = {"ignore-txn"};
     c.judges_delivery = true;  // it waits for the message and a sentinel after it
+    c.accounts = 2;  // alice and bob
     c.spec = {"client-server", "API standards / Transaction identifiers", ""};
     c.requirement =
         "A retransmission that arrives while the original is still being handled is still the same "
