@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/ca_command.hpp"
+#include "app/doctor_command.hpp"
 #include "app/run_command.hpp"
 #include "app/run_settings.hpp"
 #include "app/serve_command.hpp"
@@ -46,6 +47,14 @@ int main(int argc, char** argv) {
     const command_line<mxc::app::run_config> run_line(
         *run_cmd, mxc::app::run_settings(), command_line<mxc::app::run_config>::profile::allowed);
 
+    auto* doctor_cmd = app.add_subcommand(
+        "doctor", "Check that a server is ready for a run: one line per check, with the fix");
+    const command_line<mxc::app::run_config> doctor_line(
+        *doctor_cmd, mxc::app::run_settings(),
+        command_line<mxc::app::run_config>::profile::allowed);
+    bool doctor_json = false;
+    doctor_cmd->add_flag("--json", doctor_json, "One JSON object: target, ready, checks");
+
     mxc::app::list_options list_opt;
     auto* list_cmd =
         app.add_subcommand("list", "List every case: id, level, title, spec section, ported tests");
@@ -66,6 +75,10 @@ int main(int argc, char** argv) {
         if (run_cmd->parsed()) {
             const auto cfg = run_line.resolve(std::cout);
             return cfg ? mxc::app::run_command(*cfg, std::cout, std::cerr) : 0;
+        }
+        if (doctor_cmd->parsed()) {
+            const auto cfg = doctor_line.resolve(std::cout);
+            return cfg ? mxc::app::doctor_command(*cfg, doctor_json, std::cout, std::cerr) : 0;
         }
         if (list_cmd->parsed()) return mxc::app::list_command(list_opt, std::cout, std::cerr);
         if (serve_cmd->parsed()) {

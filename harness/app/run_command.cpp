@@ -97,6 +97,9 @@ std::filesystem::path default_suites_dir() {
 std::filesystem::path default_specs_dir() {
     return std::filesystem::path(MXC_DATA_DIR) / "specs";
 }
+std::filesystem::path default_fixtures_dir() {
+    return std::filesystem::path(MXC_DATA_DIR) / "fixtures";
+}
 
 int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     // Configuration: anything wrong here is exit 2, before any request is sent.

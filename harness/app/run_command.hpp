@@ -22,5 +22,7 @@ int list_command(const list_options& opt, std::ostream& out, std::ostream& err);
 // The suites/ and specs/ shipped with mxconform, unless the config names others.
 std::filesystem::path default_suites_dir();
 std::filesystem::path default_specs_dir();
+// fixtures/: the target profiles and the doctor's checks.
+std::filesystem::path default_fixtures_dir();
 
 }  // namespace mxc::app
