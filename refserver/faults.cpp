@@ -135,9 +135,10 @@ constexpr std::array table{
     fault_info{fault::uia_no_session, "uia-no-session",
                "user-interactive auth's 401 carries no `session`; an `auth` without one "
                "completes the stage at once",
-               "nothing (legal; the harness must cope with it)", confined},
+               "none: legal, the harness must cope with it", confined},
     fault_info{fault::min_sync_timeout, "min-sync-timeout",
-               "a `/sync` with a `timeout` above 0 waits at least 15 s unless a message arrives",
+               "a long-poll (`since`, `timeout` above 0) waits at least 15 s unless a message is "
+               "pending or arrives",
                "wake: a `/sync` answers within its `timeout`", confined},
     fault_info{fault::initial_sync_relists_acked, "initial-sync-relists-acked",
                "keeps acknowledged messages, and an initial `/sync` lists them again",

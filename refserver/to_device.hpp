@@ -18,7 +18,8 @@ class to_device {
     server_state& s_;
 };
 
-// The least time the min-sync-timeout fault holds a /sync whose timeout is above 0.
+// The least time the min-sync-timeout fault holds a /sync whose timeout is above 0 (its row
+// in faults.cpp names the figure too).
 constexpr std::chrono::milliseconds min_sync_timeout_hold{15'000};
 
 // The next_batch token: what a later /sync with it acknowledges (every message of the device
