@@ -34,21 +34,26 @@ void accounts::require_uia(const api_request& r, const json& body, const std::st
                            const std::string& user_id) {
     (void)r;
     expire_old();
+    // The uia-no-session fault offers no session: the client must complete a stage in the
+    // request that carries its auth (which works, as auth without "session" does below).
+    const bool offer_session = !s_.cfg.faults.has(fault::uia_no_session);
     auto challenge = [&](const std::string& session, const char* errcode,
                          const std::string& message) {
-        json extra{{"session", session},
-                   {"flows", json::array({{{"stages", json::array({stage})}}})},
+        json extra{{"flows", json::array({{{"stages", json::array({stage})}}})},
                    {"params", json::object()}};
+        if (offer_session) extra["session"] = session;
         if (errcode) throw api_error(401, errcode, message, extra);
         // The first request of a flow: no errcode, only what the client needs to go on.
         throw api_error(401, "", message, extra);
     };
+    auto new_session = [&] {
+        std::string session = matrix::random_token(24);
+        if (offer_session) sessions_[session] = {stage, user_id, std::chrono::steady_clock::now()};
+        return session;
+    };
     auto auth = body.find("auth");
-    if (auth == body.end() || !auth->is_object()) {
-        const std::string session = matrix::random_token(24);
-        sessions_[session] = {stage, user_id, std::chrono::steady_clock::now()};
-        challenge(session, nullptr, "authentication required");
-    }
+    if (auth == body.end() || !auth->is_object())
+        challenge(new_session(), nullptr, "authentication required");
     std::string session;
     if (!auth->contains("session") || auth->at("session").is_null()) {
         // The client-server API's auth data needs "session" only if the server gave one
@@ -62,9 +67,8 @@ void accounts::require_uia(const api_request& r, const json& body, const std::st
         auto it = sessions_.find(session);
         if (session.empty() || it == sessions_.end() || it->second.stage != stage ||
             it->second.user_id != user_id) {
-            const std::string fresh = matrix::random_token(24);
-            sessions_[fresh] = {stage, user_id, std::chrono::steady_clock::now()};
-            challenge(fresh, "M_UNKNOWN", "unknown or expired user-interactive auth session");
+            challenge(new_session(), "M_UNKNOWN",
+                      "unknown or expired user-interactive auth session");
         }
     }
     const auto type = auth->find("type");

@@ -49,7 +49,24 @@ enum class fault {
     accept_missing_message_id,
     inbound_edu_limit_ignored,
     inbound_wildcard_unexpanded,
+    black_hole,
+    static_initial_token,
+    uia_no_session,
+    min_sync_timeout,
+    initial_sync_relists_acked,
+    initial_sync_newest_first,
     count_
+};
+
+// What the self-test may assume of a fault beyond its row: which cases fail with it on.
+enum class teeth_scope {
+    // The cases naming the fault in `caught_by` fail under it; others may fail too.
+    named,
+    // The cases naming it fail and every other judged case still passes: the deviation is
+    // legal or harmless elsewhere, and the harness must cope with it.
+    confined,
+    // Every case that judges delivery fails under it (nothing is ever delivered).
+    all_delivery,
 };
 
 struct fault_info {
@@ -57,7 +74,11 @@ struct fault_info {
     std::string_view name;         // the --fault and caught_by spelling: "no-ack-delete"
     std::string_view description;  // what the server does with it on (Markdown code spans)
     std::string_view breaks;       // the requirement it violates, "area: requirement"
+    teeth_scope scope;             // which cases the self-test may expect to fail
 };
+
+// The scope in words, for the README's fault table.
+std::string_view describe(teeth_scope scope);
 
 // Every fault, in the table's order (the order `serve --help` and the README list them).
 std::span<const fault_info> all_faults();

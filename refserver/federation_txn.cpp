@@ -130,6 +130,10 @@ json_reply receive_transaction(server_state& s, const std::string& origin,
         if (pdu.is_object() && pdu.contains("event_id") && pdu["event_id"].is_string())
             pdus[pdu["event_id"].get<std::string>()] = {{"error", "not supported"}};
 
+    const json answer{{"pdus", std::move(pdus)}};
+    // The black-hole fault: the transaction is accepted and its EDUs forgotten.
+    if (s.cfg.faults.has(fault::black_hole)) return {200, answer};
+
     std::vector<inbound_message> messages;
     if (auto edus = body.find("edus"); edus != body.end()) {
         for (const auto& edu : *edus) {
@@ -139,7 +143,6 @@ json_reply receive_transaction(server_state& s, const std::string& origin,
         }
     }
 
-    const json answer{{"pdus", std::move(pdus)}};
     for (auto row : s.db.record_inbound(origin, txn_id, answer.dump(), messages, dedup))
         s.wake.notify(row);
     return {200, answer};

@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS device_inbox(
     stream_id INTEGER PRIMARY KEY AUTOINCREMENT, device_row INTEGER NOT NULL,
     sender TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS device_inbox_device ON device_inbox(device_row, stream_id);
+CREATE TABLE IF NOT EXISTS acked_inbox(
+    stream_id INTEGER PRIMARY KEY, device_row INTEGER NOT NULL,
+    sender TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS acked_inbox_device ON acked_inbox(device_row, stream_id);
 CREATE TABLE IF NOT EXISTS txns(
     device_row INTEGER NOT NULL, path TEXT NOT NULL, txn_id TEXT NOT NULL,
     status INTEGER NOT NULL, body TEXT NOT NULL, created_ts INTEGER NOT NULL,
@@ -57,9 +61,9 @@ device_record read_device(sqlite::statement& s) {
 struct store::statements {
     sqlite::statement insert_user, find_user, insert_device, find_device, find_hidden_device,
         unhide_device, devices_of, delete_device, hide_device, delete_device_tokens,
-        delete_device_inbox, insert_token, device_for_token, delete_token, find_txn, insert_txn,
-        insert_message, insert_outbound, pending, has_pending_after, delete_up_to, delete_id,
-        outbox;
+        delete_device_inbox, delete_device_acked, insert_token, device_for_token, delete_token,
+        find_txn, insert_txn, insert_message, insert_outbound, pending, has_pending_after,
+        delete_up_to, keep_up_to, pending_and_acked, delete_id, outbox;
 
     explicit statements(sqlite::database& db)
         : insert_user(db.prepare("INSERT OR IGNORE INTO users VALUES (?1, ?2, ?3, ?4)")),
@@ -78,6 +82,7 @@ struct store::statements {
           hide_device(db.prepare("UPDATE devices SET hidden = 1 WHERE row_id = ?1")),
           delete_device_tokens(db.prepare("DELETE FROM access_tokens WHERE device_row = ?1")),
           delete_device_inbox(db.prepare("DELETE FROM device_inbox WHERE device_row = ?1")),
+          delete_device_acked(db.prepare("DELETE FROM acked_inbox WHERE device_row = ?1")),
           insert_token(db.prepare("INSERT INTO access_tokens VALUES (?1, ?2)")),
           device_for_token(
               db.prepare("SELECT d.row_id, d.user_id, d.device_id, d.display_name "
@@ -97,6 +102,13 @@ struct store::statements {
               "SELECT 1 FROM device_inbox WHERE device_row = ?1 AND stream_id > ?2 LIMIT 1")),
           delete_up_to(
               db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id <= ?2")),
+          keep_up_to(db.prepare("INSERT INTO acked_inbox SELECT stream_id, device_row, sender, "
+                                "type, content FROM device_inbox "
+                                "WHERE device_row = ?1 AND stream_id <= ?2")),
+          pending_and_acked(db.prepare(
+              "SELECT stream_id, sender, type, content FROM device_inbox WHERE device_row = ?1 "
+              "UNION ALL SELECT stream_id, sender, type, content FROM acked_inbox "
+              "WHERE device_row = ?1 ORDER BY stream_id LIMIT ?2")),
           delete_id(
               db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id = ?2")),
           outbox(db.prepare("SELECT destination, edu FROM federation_outbox ORDER BY id")) {}
@@ -201,6 +213,8 @@ void store::delete_device(std::int64_t row, bool keep_queue) {
     } else {
         q_->delete_device_inbox.bind(1, row);
         q_->delete_device_inbox.run();
+        q_->delete_device_acked.bind(1, row);
+        q_->delete_device_acked.run();
         q_->delete_device.bind(1, row);
         q_->delete_device.run();
     }
@@ -280,9 +294,27 @@ bool store::has_pending_after(std::int64_t device_row, std::int64_t stream_id) {
     return found;
 }
 
-void store::delete_up_to(std::int64_t device_row, std::int64_t stream_id) {
+void store::delete_up_to(std::int64_t device_row, std::int64_t stream_id, bool keep) {
+    if (!keep) {
+        q_->delete_up_to.bind(1, device_row).bind(2, stream_id);
+        q_->delete_up_to.run();
+        return;
+    }
+    sqlite::transaction tx(db_);
+    q_->keep_up_to.bind(1, device_row).bind(2, stream_id);
+    q_->keep_up_to.run();
     q_->delete_up_to.bind(1, device_row).bind(2, stream_id);
     q_->delete_up_to.run();
+    tx.commit();
+}
+
+std::vector<pending_message> store::pending_and_acked(std::int64_t device_row, std::size_t limit) {
+    auto& s = q_->pending_and_acked;
+    s.bind(1, device_row).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<pending_message> out;
+    while (s.step()) out.push_back(pending_message{s.int64(0), s.text(1), s.text(2), s.text(3)});
+    s.reset();
+    return out;
 }
 
 void store::delete_ids(std::int64_t device_row, const std::vector<std::int64_t>& ids) {

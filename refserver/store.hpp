@@ -1,6 +1,7 @@
 // The reference server's durable state in SQLite (WAL): users, devices, access tokens, the
-// per-device to-device inbox, transaction ids, the federation outbox and client filters.
-// Single-threaded: the server calls it from its one io_context thread only.
+// per-device to-device inbox (and acknowledged messages a fault keeps), transaction ids, the
+// federation outbox and client filters. Single-threaded: the server calls it from its one
+// io_context thread only.
 #pragma once
 
 #include <cstdint>
@@ -103,7 +104,11 @@ class store {
     std::int64_t max_stream_id() const { return max_stream_id_; }
     std::vector<pending_message> pending(std::int64_t device_row, std::size_t limit);
     bool has_pending_after(std::int64_t device_row, std::int64_t stream_id);
-    void delete_up_to(std::int64_t device_row, std::int64_t stream_id);
+    // Acknowledges the device's messages up to stream_id: they leave the inbox. keep moves
+    // them to a table of acknowledged messages instead (the initial-sync-relists-acked fault).
+    void delete_up_to(std::int64_t device_row, std::int64_t stream_id, bool keep);
+    // The device's pending and kept acknowledged messages together, oldest first.
+    std::vector<pending_message> pending_and_acked(std::int64_t device_row, std::size_t limit);
     void delete_ids(std::int64_t device_row, const std::vector<std::int64_t>& ids);
 
     std::vector<outbound_edu> outbox();

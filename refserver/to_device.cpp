@@ -15,11 +15,12 @@ namespace mxc::refserver {
 namespace asio = net::asio;
 
 std::string sync_token::encode() const {
-    return fmt::format("s{}_{}_{}", ack, seen, device_row);
+    return fmt::format("{}{}_{}_{}", initial ? 'i' : 's', ack, seen, device_row);
 }
 
 std::optional<sync_token> sync_token::decode(std::string_view s) {
-    if (s.empty() || s.front() != 's') return std::nullopt;
+    if (s.empty() || (s.front() != 's' && s.front() != 'i')) return std::nullopt;
+    const bool initial = s.front() == 'i';
     s.remove_prefix(1);
     std::int64_t parts[3];
     for (int i = 0; i < 3; ++i) {
@@ -29,7 +30,7 @@ std::optional<sync_token> sync_token::decode(std::string_view s) {
         if (ec != std::errc{} || p != s.data() + end || parts[i] < 0) return std::nullopt;
         s.remove_prefix(i < 2 ? end + 1 : end);
     }
-    return sync_token{parts[0], parts[1], parts[2]};
+    return sync_token{parts[0], parts[1], parts[2], initial};
 }
 
 namespace {
@@ -80,6 +81,18 @@ std::int64_t parse_timeout(const api_request& r, std::chrono::milliseconds max) 
         throw api_error(400, "M_INVALID_PARAM",
                         "'timeout' must be a non-negative integer of milliseconds");
     return std::min<std::int64_t>(ms, max.count());
+}
+
+// A /sync response: the to-device events, and the parts this server has nothing for.
+json sync_body(const sync_token& next, json events) {
+    return json{{"next_batch", next.encode()},
+                {"to_device", {{"events", std::move(events)}}},
+                {"rooms",
+                 {{"join", json::object()}, {"invite", json::object()}, {"leave", json::object()}}},
+                {"presence", {{"events", json::array()}}},
+                {"account_data", {{"events", json::array()}}},
+                {"device_lists", {{"changed", json::array()}, {"left", json::array()}}},
+                {"device_one_time_keys_count", json::object()}};
 }
 
 }  // namespace
@@ -177,6 +190,9 @@ json_reply to_device::send(const api_request& r, const std::string& event_type,
         edus.push_back({destination, edu.dump()});
     }
 
+    // The black-hole fault: a valid request is answered as if accepted, and forgotten.
+    if (f.has(fault::black_hole)) return {200, json::object()};
+
     const stored_response response{200, "{}"};
     s_.db.record_send(sender.user_id, event_type, local, edus, key, response);
     std::set<std::int64_t> woken;
@@ -190,7 +206,9 @@ json_reply to_device::send(const api_request& r, const std::string& event_type,
 asio::awaitable<json_reply> to_device::sync(const api_request& r) {
     const auto device = authenticate(s_, r);
     const auto& f = s_.cfg.faults;
-    const auto timeout = std::chrono::milliseconds(parse_timeout(r, s_.cfg.max_sync_timeout));
+    auto timeout = std::chrono::milliseconds(parse_timeout(r, s_.cfg.max_sync_timeout));
+    if (f.has(fault::min_sync_timeout) && timeout.count() > 0)
+        timeout = std::max(timeout, min_sync_timeout_hold);
 
     // A filter selects among rooms, presence and account data; to-device events pass any.
     if (auto it = r.query.find("filter"); it != r.query.end())
@@ -204,11 +222,19 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
     }
 
     // Acknowledgement: the token names what the response that issued it listed.
+    const bool keep_acked = f.has(fault::initial_sync_relists_acked);
     if (since && f.has(fault::ack_any_since)) {
-        s_.db.delete_up_to(device.row, std::numeric_limits<std::int64_t>::max());
+        s_.db.delete_up_to(device.row, std::numeric_limits<std::int64_t>::max(), keep_acked);
     } else if (since && since->device_row == device.row && !f.has(fault::no_ack_delete)) {
-        s_.db.delete_up_to(device.row, std::min(since->ack, s_.db.max_stream_id()));
+        s_.db.delete_up_to(device.row, std::min(since->ack, s_.db.max_stream_id()), keep_acked);
     }
+
+    // The static-initial-token fault: the initial /sync's token only yields an empty response
+    // and an ordinary token of the same position (a server whose first token stands for "the
+    // rest of the initial sync").
+    if (since && since->initial && f.has(fault::static_initial_token))
+        co_return json_reply{
+            200, sync_body(sync_token{since->ack, since->seen, since->device_row}, json::array())};
 
     const std::size_t limit = f.has(fault::no_limit)    ? std::numeric_limits<std::int32_t>::max()
                               : f.has(fault::limit_101) ? 101
@@ -231,10 +257,13 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
         }
     }
 
-    const auto batch = s_.db.pending(device.row, limit);
+    const bool initial = !since;
+    const auto batch = initial && keep_acked ? s_.db.pending_and_acked(device.row, limit)
+                                             : s_.db.pending(device.row, limit);
     const bool limited = batch.size() >= limit;
     const sync_token next{limited ? batch.back().stream_id : s_.db.max_stream_id(),
-                          s_.db.max_stream_id(), device.row};
+                          s_.db.max_stream_id(), device.row,
+                          initial && f.has(fault::static_initial_token)};
 
     json events = json::array();
     std::vector<std::int64_t> listed;
@@ -245,18 +274,12 @@ asio::awaitable<json_reply> to_device::sync(const api_request& r) {
         events.push_back(std::move(e));
         listed.push_back(m.stream_id);
     }
-    if (f.has(fault::reorder)) std::reverse(events.begin(), events.end());
+    // Both faults list the batch of the oldest pending messages, newest first.
+    if (f.has(fault::reorder) || (initial && f.has(fault::initial_sync_newest_first)))
+        std::reverse(events.begin(), events.end());
     if (f.has(fault::delete_on_delivery)) s_.db.delete_ids(device.row, listed);
 
-    json body{{"next_batch", next.encode()},
-              {"to_device", {{"events", std::move(events)}}},
-              {"rooms",
-               {{"join", json::object()}, {"invite", json::object()}, {"leave", json::object()}}},
-              {"presence", {{"events", json::array()}}},
-              {"account_data", {{"events", json::array()}}},
-              {"device_lists", {{"changed", json::array()}, {"left", json::array()}}},
-              {"device_one_time_keys_count", json::object()}};
-    co_return json_reply{200, std::move(body)};
+    co_return json_reply{200, sync_body(next, std::move(events))};
 }
 
 }  // namespace mxc::refserver

@@ -18,13 +18,20 @@ class to_device {
     server_state& s_;
 };
 
+// The least time the min-sync-timeout fault holds a /sync whose timeout is above 0 (its row
+// in faults.cpp names the figure too).
+constexpr std::chrono::milliseconds min_sync_timeout_hold{15'000};
+
 // The next_batch token: what a later /sync with it acknowledges (every message of the device
 // up to `ack`), what the response had seen (`seen`, the highest stream id then), and the
-// device it was issued to, so another device's token acknowledges nothing here.
+// device it was issued to, so another device's token acknowledges nothing here. "s" starts an
+// ordinary token, "i" the special one an initial /sync issues under the static-initial-token
+// fault (the rest is the same: "s12_15_3", "i12_15_3").
 struct sync_token {
     std::int64_t ack = 0;
     std::int64_t seen = 0;
     std::int64_t device_row = 0;
+    bool initial = false;  // the static-initial-token fault's special token
 
     std::string encode() const;
     static std::optional<sync_token> decode(std::string_view s);

@@ -23,10 +23,12 @@ std::string cell(std::string_view text) {
 }
 
 std::string rendered_table() {
-    std::string out = "| fault | what the server does | what it breaks |\n|---|---|---|\n";
+    std::string out =
+        "| fault | what the server does | what it breaks | cases that fail with it "
+        "|\n|---|---|---|---|\n";
     for (const auto& f : refserver::all_faults())
         out += "| `" + std::string(f.name) + "` | " + cell(f.description) + " | " + cell(f.breaks) +
-               " |\n";
+               " | " + cell(refserver::describe(f.scope)) + " |\n";
     return out;
 }
 
