@@ -16,10 +16,16 @@ std::string sync_target(world& w, const step_call& c, const std::string& since,
                         std::int64_t timeout_ms) {
     // Some servers (Synapse) answer an identical /sync from a cache for a while; a timeout a
     // few milliseconds different on every call keeps each request distinct, so a repeated
-    // sync really asks the server again.
+    // sync really asks the server again. Not for an incremental /sync with timeout 0: that
+    // means "answer at once", and any other value may be held as a long-poll (one server holds
+    // every non-zero timeout for 15 s). An initial /sync is answered at once whatever its
+    // timeout, so it can vary.
     static std::atomic<std::uint64_t> serial{0};
     const auto jitter = static_cast<std::int64_t>(serial.fetch_add(1) % 7);
-    timeout_ms = timeout_ms > 10 ? timeout_ms - jitter : timeout_ms + jitter;
+    if (timeout_ms > 10)
+        timeout_ms -= jitter;
+    else if (since.empty())
+        timeout_ms += jitter;
     std::string q = fmt::format("?timeout={}", timeout_ms);
     if (!since.empty()) q += "&since=" + matrix::encode_query(since);
     if (c.args.value("full_state", false)) q += "&full_state=true";
