@@ -30,7 +30,7 @@ struct run_config {
     std::string baseline;
     std::string write_baseline;
     std::string baseline_format = "jsonl";
-    std::string report_dir;    // default reports/<UTC timestamp>
+    std::string report_dir;  // default reports/<UTC timestamp>
     bool verbose = false;
     bool no_color = false;
     std::vector<refserver::fault> ref_faults;  // faults of the embedded server

@@ -129,7 +129,7 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
                 warn_unknown(cases, cfg.expectations, e.line, id, err);
         }
         if (!cfg.baseline.empty()) {
-            against = core::read_baseline(cfg.baseline, format);
+            against = core::read_baseline(cfg.baseline, *format);
             for (const auto& [id, e] : against->entries)
                 warn_unknown(cases, cfg.baseline, e.line, id, err);
         }

@@ -124,15 +124,15 @@ baseline read_baseline(const std::filesystem::path& file, baseline_format format
             throw std::runtime_error(fmt::format("{}: not JSON: {}", where, short_message(e)));
         }
         if (!j.is_object())
-            throw std::runtime_error(fmt::format("{}: expected an object {{\"{}\", \"{}\"}}",
-                                                 where, keys.id, keys.word));
+            throw std::runtime_error(fmt::format("{}: expected an object {{\"{}\", \"{}\"}}", where,
+                                                 keys.id, keys.word));
         auto id = member(j, keys.id, where);
         auto word = member(j, keys.word, where);
         check_word(word, format, where);
         auto [it, fresh] = b.entries.try_emplace(std::move(id), baseline_entry{word, line});
         if (!fresh)
-            throw std::runtime_error(fmt::format("{}: '{}' is already on line {}", where,
-                                                 it->first, it->second.line));
+            throw std::runtime_error(
+                fmt::format("{}: '{}' is already on line {}", where, it->first, it->second.line));
     }
     return b;
 }

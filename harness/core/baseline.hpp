@@ -31,7 +31,7 @@ std::string_view complement_action(verdict v);
 // One id's line of a baseline file.
 struct baseline_entry {
     std::string word;  // a verdict (jsonl) or pass|fail|skip (complement)
-    int line = 0;         // 1-based, for messages naming the file
+    int line = 0;      // 1-based, for messages naming the file
 };
 
 struct baseline {

@@ -57,8 +57,8 @@ std::string baseline_block(const core::baseline_comparison& c) {
     std::string text = printable(fmt::format(
         "Against the baseline {} ({}): {} regression{}, {} improvement{}, {} other change{}, {} "
         "new, {} gone, {} unchanged\n",
-        c.file, core::to_string(c.format), r, plural(r), i, plural(i), o, plural(o),
-        c.added.size(), c.gone.size(), c.unchanged));
+        c.file, core::to_string(c.format), r, plural(r), i, plural(i), o, plural(o), c.added.size(),
+        c.gone.size(), c.unchanged));
     add_lines(text, "regression", c.regressions, c.regressions.size());
     add_lines(text, "improvement", c.improvements, shown_per_list);
     add_lines(text, "changed", c.changed, shown_per_list);

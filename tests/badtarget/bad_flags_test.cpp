@@ -237,9 +237,8 @@ TEST(BadFlags, AMalformedBaselineIsOneLineBeforeAnyCase) {
     const auto r = run_cli({"run", "--suites", tiny_suites(dir), "--baseline", file.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_EQ(lines_of(r.output),
-              std::vector<std::string>{"mxconform: " + file.string() +
-                                       ":1: no \"verdict\" member"});
+    EXPECT_EQ(lines_of(r.output), std::vector<std::string>{"mxconform: " + file.string() +
+                                                           ":1: no \"verdict\" member"});
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ namespace {
 
 // A case that passes (a note checks nothing) or fails (/versions does not answer 404).
 std::string yaml_case(const std::string& id, bool passes) {
-    std::string text = "  - id: " + id +
-                       "\n    title: T\n    level: must\n    requirement: R\n    steps:\n";
+    std::string text =
+        "  - id: " + id + "\n    title: T\n    level: must\n    requirement: R\n    steps:\n";
     text += passes ? "      - note: {text: hi}\n"
                    : "      - request: {path: /_matrix/client/versions, expect: {status: 404}}\n";
     return text;
@@ -76,7 +76,8 @@ TEST_F(baseline_run, WriteThenGateOnRegressionsOnly) {
 
     // The same verdicts against it: nothing got worse, exit 0. An expectations id and a
     // baseline id that no case has are warnings naming file:line.
-    dir_.write("base2.jsonl", read("base.jsonl") + "{\"id\":\"t.base.old\",\"verdict\":\"pass\"}\n");
+    dir_.write("base2.jsonl",
+               read("base.jsonl") + "{\"id\":\"t.base.old\",\"verdict\":\"pass\"}\n");
     dir_.write("exp.yaml", "t.base.renamed:\n  expect: skip\n  reason: flaky\n");
     EXPECT_EQ(run({{"t.base.a", true}, {"t.base.b", false}}, "r2",
                   {{"baseline", file("base2.jsonl")}, {"expectations", file("exp.yaml")}}),

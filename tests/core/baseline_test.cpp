@@ -55,9 +55,9 @@ TEST(Baseline, JsonLinesRoundTripSortedById) {
     const auto file = dir.path() / "sub" / "base.jsonl";
     write_baseline(file, f.results, baseline_format::jsonl);
     const auto b = read_baseline(file, baseline_format::jsonl);
-    EXPECT_EQ(words(b), (std::map<std::string, std::string>{
-                            {"t.a", "pass"}, {"t.b", "skipped"}, {"t.c", "fail"},
-                            {"t.d", "non-strict"}}));
+    EXPECT_EQ(words(b),
+              (std::map<std::string, std::string>{
+                  {"t.a", "pass"}, {"t.b", "skipped"}, {"t.c", "fail"}, {"t.d", "non-strict"}}));
     EXPECT_EQ(b.entries.at("t.c").line, 3);
     EXPECT_TRUE(compare(b, f.results, false).regressions.empty());
     EXPECT_EQ(compare(b, f.results, false).unchanged, 4u);
@@ -170,9 +170,9 @@ TEST(Baseline, ComplementComparesAtItsGranularity) {
 }
 
 TEST(Baseline, ExitCodeFollowsRegressionsOnly) {
-    const auto b = from_text(
-        "{\"id\":\"t.a\",\"verdict\":\"fail\"}\n{\"id\":\"t.b\",\"verdict\":\"pass\"}\n",
-        baseline_format::jsonl);
+    const auto b =
+        from_text("{\"id\":\"t.a\",\"verdict\":\"fail\"}\n{\"id\":\"t.b\",\"verdict\":\"pass\"}\n",
+                  baseline_format::jsonl);
     run_summary still_failing;  // t.a still fails: no regression
     const fixture_results f1{{"t.a", verdict::fail}, {"t.b", verdict::pass}};
     still_failing.results = f1.results;
@@ -223,9 +223,9 @@ TEST(Baseline, MalformedLinesNameFileAndLine) {
     EXPECT_EQ(error_for(good + good), "F:2: 't.a' is already on line 1");
     // Our format is not Complement's, and the other way round.
     EXPECT_EQ(error_for(good, baseline_format::complement), "F:1: no \"Test\" member");
-    EXPECT_EQ(error_for("{\"Action\":\"output\",\"Test\":\"TestA\"}\n",
-                        baseline_format::complement),
-              "F:1: \"Action\" must be pass, fail or skip, not 'output'");
+    EXPECT_EQ(
+        error_for("{\"Action\":\"output\",\"Test\":\"TestA\"}\n", baseline_format::complement),
+        "F:1: \"Action\" must be pass, fail or skip, not 'output'");
     EXPECT_EQ(error_for("", baseline_format::jsonl), "(loaded)");
 }
 
