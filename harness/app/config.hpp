@@ -26,7 +26,11 @@ struct run_config {
     double timeout_scale = 1.0;
     bool strict = false;
     std::string expectations;  // YAML file
-    std::string report_dir;    // default reports/<UTC timestamp>
+    // Baselines (issue #10): compare with one, write one, in our JSON Lines or Complement's.
+    std::string baseline;
+    std::string write_baseline;
+    std::string baseline_format = "jsonl";
+    std::string report_dir;  // default reports/<UTC timestamp>
     bool verbose = false;
     bool no_color = false;
     std::vector<refserver::fault> ref_faults;  // faults of the embedded server

@@ -53,6 +53,15 @@ std::vector<settings::setting<run_config>> entries() {
                 "Count non-strict results (a should not met) as failing the run"),
         declare("expectations", &c::expectations, "FILE",
                 "YAML: `case.id: {expect: expected-fail|skip, reason: \"...\"}`"),
+        declare("baseline", &c::baseline, "FILE",
+                "Compare with this baseline; the exit code is then 1 only for a regression (a "
+                "verdict worse than the file's, or a new case that fails)"),
+        declare("write-baseline", &c::write_baseline, "FILE",
+                "After the run, write every case's verdict to FILE, sorted by id"),
+        declare("baseline-format", &c::baseline_format, "jsonl|complement",
+                "Format of --baseline and --write-baseline: `{\"id\", \"verdict\"}` lines, or "
+                "Complement's `{\"Action\": \"pass|fail|skip\", \"Test\"}` lines",
+                settings::one_of({"jsonl", "complement"})),
         declare("report-dir", &c::report_dir, "DIR",
                 "Where reports go (default: reports/<UTC timestamp>)"),
         declare("verbose", &c::verbose, "", "Print each case's transcript on the console"),

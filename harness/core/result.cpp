@@ -21,6 +21,7 @@ std::string case_result::actual() const {
 
 int run_summary::exit_code() const {
     if (!setup_error.empty()) return 2;  // the target could not be reached or provisioned
+    if (baseline) return baseline->regressed() ? 1 : 0;
     for (const auto& r : results)
         if (fails_run(r.v, strict)) return 1;
     return 0;

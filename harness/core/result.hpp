@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/baseline.hpp"
 #include "core/case_def.hpp"
 #include "core/transcript.hpp"
 #include "core/verdict.hpp"
@@ -68,7 +70,10 @@ struct run_summary {
     bool partial = false;     // interrupted or stopped by a setup error
     std::string setup_error;  // non-empty when the run could not start properly
     bool strict = false;
-    int exit_code() const;  // 0 ok, 1 a failing verdict, 2 a setup error (DESIGN.md)
+    // With --baseline: this run against it; the exit code then follows its regressions only.
+    std::optional<baseline_comparison> baseline;
+    // 0 ok, 1 a failing verdict (with a baseline: a regression), 2 a setup error (DESIGN.md)
+    int exit_code() const;
 };
 
 // Reporters are listeners; the runner never prints (STYLE.md, from Catch2).

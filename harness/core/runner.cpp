@@ -110,6 +110,8 @@ run_summary runner::run(const std::vector<const case_def*>& cases, run_info info
     summary.partial = summary.results.size() < cases.size();
     summary.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
+    if (options_.against)
+        summary.baseline = compare(*options_.against, summary.results, options_.strict);
     for (auto* l : listeners_) l->run_finished(summary);
     return summary;
 }

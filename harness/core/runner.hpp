@@ -4,10 +4,12 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/baseline.hpp"
 #include "core/case_run.hpp"
 #include "core/expectations.hpp"
 #include "core/result.hpp"
@@ -23,6 +25,8 @@ struct runner_options {
     // Capabilities the run has; a case needing another is skipped, with the reason given here.
     std::set<std::string> capabilities;
     std::map<std::string, std::string> missing_reasons;
+    // --baseline: the summary is compared with it before the listeners hear of it.
+    std::optional<baseline> against;
 };
 
 class runner {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/baseline_report.hpp"
 #include "report/case_text.hpp"
 #include "report/redact.hpp"
 #include "report/sanitize.hpp"
@@ -103,6 +104,7 @@ void console_reporter::run_finished(const core::run_summary& s) {
             paint(fmt::format("Setup error: {}", printable(redact_text(s.setup_error, policy_))),
                   "\x1b[31m", options_.color) +
             "\n";
+    if (s.baseline) text += baseline_block(*s.baseline);
     bool failing = s.exit_code() != 0;
     text += paint(summary_line(s), failing ? "\x1b[1;31m" : "\x1b[1;32m", options_.color) + "\n";
     if (!options_.report_dir.empty())

@@ -1,5 +1,6 @@
 #include "report/json_reporter.hpp"
 
+#include "report/baseline_report.hpp"
 #include "report/case_text.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
@@ -74,8 +75,10 @@ ojson json_reporter::index_json(const core::run_summary& s) {
             summary[std::string(core::to_string(v))] = it->second;
     ojson cases = ojson::array();
     for (const auto& r : s.results) cases.push_back(case_json(r));
-    return ojson{
-        {"run", run_json(s)}, {"summary", std::move(summary)}, {"cases", std::move(cases)}};
+    ojson index{{"run", run_json(s)}, {"summary", std::move(summary)}};
+    if (s.baseline) index["baseline"] = baseline_json(*s.baseline);
+    index["cases"] = std::move(cases);
+    return index;
 }
 
 void json_reporter::run_finished(const core::run_summary& raw) {

@@ -100,6 +100,7 @@ core::run_summary sanitized(const core::run_summary& s, const util::redaction_po
     c.partial = s.partial;
     c.setup_error = clean(s.setup_error, p);
     c.strict = s.strict;
+    c.baseline = s.baseline;  // case ids and verdict words: ours, nothing to redact
     c.results.reserve(s.results.size());
     for (const auto& r : s.results) c.results.push_back(sanitized(r, p));
     std::stable_sort(c.results.begin(), c.results.end(),

@@ -200,16 +200,45 @@ TEST(BadFlags, SuiteYamlSyntaxErrorNamesFileLineColumn) {
     EXPECT_TRUE(std::regex_match(lines[0], shape)) << lines[0];
 }
 
-TEST(BadFlags, ExpectationsNamingAnUnknownCase) {
+// A suites directory with one case that needs nothing of the server.
+std::string tiny_suites(const temp_dir& dir) {
+    dir.write("suites/t.yaml", R"(suite: t.tiny
+spec: {doc: client-server, section: S}
+cases:
+  - id: t.tiny.note
+    title: A note
+    level: observed
+    requirement: R
+    steps:
+      - note: {text: hi}
+)");
+    return (dir.path() / "suites").string();
+}
+
+// Issue 10: an id no case has (a renamed case, a typo) is a warning naming file:line, and the
+// run goes on.
+TEST(BadFlags, ExpectationsNamingAnUnknownCaseIsAWarning) {
     temp_dir dir;
     const auto file =
         dir.write("exp.yaml", "to_device.no.such_case:\n  expect: skip\n  reason: r\n");
-    const auto r = run_cli({"run", "--expectations", file.string()}, 60s);
+    const auto r = run_cli({"run", "--suites", tiny_suites(dir), "--expectations", file.string(),
+                            "--report-dir", (dir.path() / "r").string()},
+                           60s);
+    ASSERT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(lines_of(r.output)[0], "mxconform: " + file.string() +
+                                         ":1: warning: no case has the id 'to_device.no.such_case'")
+        << r.output;
+}
+
+TEST(BadFlags, AMalformedBaselineIsOneLineBeforeAnyCase) {
+    temp_dir dir;
+    const auto file = dir.write("base.jsonl", "{\"id\": \"t.tiny.note\"}\n");
+    const auto r = run_cli({"run", "--suites", tiny_suites(dir), "--baseline", file.string()}, 60s);
     ASSERT_FALSE(r.timed_out);
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    EXPECT_EQ(lines_of(r.output),
-              std::vector<std::string>{"mxconform: " + file.string() +
-                                       ":1: no case has the id 'to_device.no.such_case'"});
+    EXPECT_EQ(lines_of(r.output), std::vector<std::string>{"mxconform: " + file.string() +
+                                                           ":1: no \"verdict\" member"});
 }
 
 }  // namespace

@@ -56,6 +56,17 @@ TEST(Expectations, MissingReason) {
               "F:2:3: 'a.b': a reason is required");
 }
 
+// Issue 10: an entry's reason is what lets someone remove it one day; blank is no reason.
+TEST(Expectations, BlankOrNonTextReason) {
+    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: \"  \"\n"),
+              "F:2:3: 'a.b': a reason is required");
+    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: ~\n"),
+              "F:2:3: 'a.b': a reason is required");
+    EXPECT_EQ(error_for("a.b: {expect: skip}\n"), "F:1:6: 'a.b': a reason is required");
+    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: [x]\n"),
+              "F:3:11: 'a.b': reason must be text");
+}
+
 TEST(Expectations, MissingExpect) {
     EXPECT_EQ(error_for("a.b:\n  reason: why\n"), "F:2:3: 'a.b': missing 'expect'");
 }
