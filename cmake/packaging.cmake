@@ -21,13 +21,14 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${MXC_MAINTAINER})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "conformance harness for the Matrix send-to-device module")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "conformance harness for the Matrix send-to-device module
-mxconform checks a homeserver's send-to-device module (PUT /sendToDevice, the to_device
-section of /sync, acknowledgement, the federation EDU m.direct_to_device) and gives one
-verdict per requirement with the HTTP transcript behind it, as console, JUnit, JSON, HTML
-and Markdown reports. It embeds a reference homeserver, so `mxconform run` works without
-a server. Its suites, Swagger definitions and target fixtures are in /usr/share/mxconform.")
+# The extended description under the summary line; CPackDeb indents it.
+set(CPACK_PACKAGE_DESCRIPTION
+    "mxconform checks a homeserver's send-to-device module: PUT /sendToDevice, the
+to_device section of /sync, acknowledgement by next_batch, and the federation EDU
+m.direct_to_device in both directions. It gives one verdict per requirement with
+the HTTP transcript behind it, as console, JUnit, JSON, HTML and Markdown reports.
+It embeds a reference homeserver, so `mxconform run` works without a server. Its
+suites, Swagger definitions and target fixtures are in /usr/share/mxconform.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # mxconform_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
