@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/catalogue_loader.hpp"
+#include "app/data_dir.hpp"
 #include "app/run_command.hpp"
 #include "app/spec_validator.hpp"
 #include "app/target_profiles.hpp"

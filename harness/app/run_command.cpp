@@ -101,16 +101,6 @@ void describe_target(core::run_info& info, const target_setup& setup, const run_
 
 }  // namespace
 
-std::filesystem::path default_suites_dir() {
-    return std::filesystem::path(MXC_DATA_DIR) / "suites";
-}
-std::filesystem::path default_specs_dir() {
-    return std::filesystem::path(MXC_DATA_DIR) / "specs";
-}
-std::filesystem::path default_fixtures_dir() {
-    return std::filesystem::path(MXC_DATA_DIR) / "fixtures";
-}
-
 int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     // Configuration: anything wrong here is exit 2, before any request is sent.
     core::registry cases;

@@ -5,6 +5,7 @@
 #include <iosfwd>
 
 #include "app/config.hpp"
+#include "app/data_dir.hpp"  // the default suites/ and specs/, unless the config names others
 
 namespace mxc::app {
 
@@ -18,11 +19,5 @@ struct list_options {
     std::string suites_dir;
 };
 int list_command(const list_options& opt, std::ostream& out, std::ostream& err);
-
-// The suites/ and specs/ shipped with mxconform, unless the config names others.
-std::filesystem::path default_suites_dir();
-std::filesystem::path default_specs_dir();
-// fixtures/: the target profiles and the doctor's checks.
-std::filesystem::path default_fixtures_dir();
 
 }  // namespace mxc::app

@@ -16,7 +16,7 @@ TEST(StepTable, EveryStepFileRegisteredItsSteps) {
                                             // send_steps.cpp
                                             "send_to_device", "send_many",
                                             // sync_steps.cpp, long_poll.cpp
-                                            "sync", "sync_until", "long_poll",
+                                            "sync", "sync_until", "since_token", "long_poll",
                                             // request_step.cpp
                                             "request", "note", "set",
                                             // federation_steps.cpp
