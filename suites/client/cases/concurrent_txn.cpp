@@ -79,7 +79,7 @@ const bool registered = [] {
     c.lvl = core::level::must;
     c.caught_by = {"ignore-txn"};
     c.judges_delivery = true;  // it waits for the message and a sentinel after it
-    c.accounts = 2;  // alice and bob
+    c.accounts = 2;            // alice and bob
     c.spec = {"client-server", "API standards / Transaction identifiers", ""};
     c.requirement =
         "A retransmission that arrives while the original is still being handled is still the same "
