@@ -61,7 +61,8 @@ TEST(selftest, limit_cases_fail_on_a_server_with_a_static_first_token_and_no_lim
 
 TEST(selftest, a_since_that_is_not_listed_from_is_named_as_such) {
     auto r = run_cases({"static-initial-token"}, {"to_device.ack.since_from_before_lists_pending"});
-    const auto& c = verdict_of(cases_of(r), "to_device.ack.since_from_before_lists_pending");
+    const auto cases = cases_of(r);
+    const auto& c = verdict_of(cases, "to_device.ack.since_from_before_lists_pending");
     EXPECT_EQ(c["verdict"], "fail") << r.output;
     const auto actual = c["actual"].get<std::string>();
     EXPECT_NE(actual.find("answered"), std::string::npos) << actual;
@@ -80,7 +81,8 @@ TEST(selftest, a_lost_message_is_proven_missing_by_a_sentinel) {
     // delete-on-delivery: the initial /sync deletes what it lists, so the earlier since no
     // longer lists it; a sentinel sent afterwards is listed, which proves it gone, not late.
     auto r = run_cases({"delete-on-delivery"}, {"to_device.ack.since_from_before_lists_pending"});
-    const auto& c = verdict_of(cases_of(r), "to_device.ack.since_from_before_lists_pending");
+    const auto cases = cases_of(r);
+    const auto& c = verdict_of(cases, "to_device.ack.since_from_before_lists_pending");
     EXPECT_EQ(c["verdict"], "fail") << r.output;
     const auto actual = c["actual"].get<std::string>();
     EXPECT_NE(actual.find("sentinel"), std::string::npos) << actual;
