@@ -12,9 +12,12 @@ namespace http = net::http;
 
 namespace {
 
-std::string fresh_txn() {
+// Unique across runs too: an account from a tokens file sends again in the next run, and a
+// txnId it used before would be a retransmission there (client-server API, "Transaction
+// identifiers").
+std::string fresh_txn(world& w) {
     static std::atomic<std::uint64_t> n{0};
-    return fmt::format("mxc{}", n.fetch_add(1));
+    return fmt::format("mxc{}.{}", w.env().run_id(), n.fetch_add(1));
 }
 
 std::optional<std::string> token_for(const world& w, const step_call& c) {
@@ -38,7 +41,7 @@ matrix::reply put(world& w, const step_call& c, actor& who, const std::string& t
 void send_to_device(world& w, const step_call& c) {
     auto& who = w.get(arg_string(w, c, "as"));
     const std::string type = arg_string(w, c, "type", "org.mxconform.test");
-    const std::string txn = c.args.contains("txn") ? arg_string(w, c, "txn") : fresh_txn();
+    const std::string txn = c.args.contains("txn") ? arg_string(w, c, "txn") : fresh_txn(w);
     matrix::request_body body;
     if (c.args.contains("raw"))
         body.raw = arg_string(w, c, "raw");
@@ -68,7 +71,7 @@ void send_many(world& w, const step_call& c) {
         json messages = json::object();
         for (const auto& [user, device] : to.items())
             messages[user][device.get<std::string>()] = content;
-        auto r = put(w, c, who, type, fresh_txn(), {json{{"messages", messages}}, {}});
+        auto r = put(w, c, who, type, fresh_txn(w), {json{{"messages", messages}}, {}});
         // One check for the whole batch unless one fails, so the report stays readable.
         if (auto f = first_failure(expect, r.status, r.is_json ? r.body : json())) {
             require_expect(w, c, expect, r);
