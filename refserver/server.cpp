@@ -138,9 +138,12 @@ struct server::impl {
         db = std::make_unique<store>(db_path);
         ioc = std::make_unique<asio::io_context>(1);
 
+        // A client that leaves while its /sync long-polls frees it at once (issue 12); the
+        // client API's only cancellable wait is that poll.
+        auto client_options = listener_options(cfg);
+        client_options.release_on_disconnect = true;
         http = std::make_unique<net::http_server>(
-            *ioc, listener_options(cfg),
-            [this](net::request& req, const net::connection_info& conn) {
+            *ioc, client_options, [this](net::request& req, const net::connection_info& conn) {
                 return routes->handle(req, conn);
             });
         port = listen_on(*http, cfg.listen_host, cfg.listen_port, "--listen");
@@ -247,6 +250,10 @@ void server::run_until_signal(const std::function<void()>& ready) {
 
 unsigned short server::port() const {
     return impl_->port;
+}
+
+std::size_t server::open_client_connections() const {
+    return impl_->http ? impl_->http->open_connections() : 0;
 }
 
 std::string server::base_url() const {

@@ -30,6 +30,8 @@ class server {
     void run_until_signal(const std::function<void()>& ready = {});
 
     unsigned short port() const;
+    // Connections open on the client API now (any thread may ask).
+    std::size_t open_client_connections() const;
     std::string base_url() const;  // "http://127.0.0.1:PORT"
     const std::string& server_name() const;
     // The federation listener (config::federation.enabled); 0 and "" when off.

@@ -1,5 +1,7 @@
 #include "net/http_server.hpp"
 
+#include <atomic>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <list>
 
 namespace mxc::net {
@@ -14,6 +16,7 @@ struct http_server::state {
     tcp::acceptor acceptor;
     // Open connections, so stop() can close them; each session removes itself when it ends.
     std::list<beast::tcp_stream*> open;
+    std::atomic<std::size_t> open_count{0};  // open.size(), readable from any thread
 
     state(asio::io_context& c, server_options o, handler h)
         : ioc(c), options(std::move(o)), handle(std::move(h)), acceptor(c) {}
@@ -40,6 +43,31 @@ namespace {
 bool is_parse_error(const beast::error_code& ec) {
     return ec.category() == http::make_error_code(http::error::bad_target).category() &&
            ec != http::error::end_of_stream && ec != http::error::partial_message;
+}
+
+// Completes when the peer has closed or reset the connection; a peer that sends more bytes (a
+// pipelined request) has not left, so then it waits until cancelled. Peeking leaves the bytes
+// for the next read.
+asio::awaitable<void> peer_gone(beast::tcp_stream& tcp) {
+    char byte = 0;
+    auto [ec, n] = co_await tcp.socket().async_receive(asio::buffer(&byte, 1),
+                                                       tcp::socket::message_peek, as_tuple);
+    if (!ec && n > 0) {
+        asio::steady_timer forever(co_await asio::this_coro::executor,
+                                   asio::steady_timer::time_point::max());
+        co_await forever.async_wait(as_tuple);
+    }
+}
+
+// The handler's answer, or nothing when the client left first (the handler is then cancelled).
+asio::awaitable<std::optional<response>> answer(std::shared_ptr<http_server::state> s, request& req,
+                                                const connection_info& info,
+                                                beast::tcp_stream& tcp) {
+    if (!s->options.release_on_disconnect) co_return co_await s->handle(req, info);
+    using namespace asio::experimental::awaitable_operators;
+    auto first = co_await (s->handle(req, info) || peer_gone(tcp));
+    if (first.index() == 1) co_return std::nullopt;
+    co_return std::get<0>(std::move(first));
 }
 
 template <class Stream>
@@ -78,7 +106,9 @@ asio::awaitable<void> serve_requests(std::shared_ptr<http_server::state> s, Stre
         response res;
         bool drop = false;
         try {
-            res = co_await s->handle(req, info);
+            auto answered = co_await answer(s, req, info, tcp);
+            drop = !answered;
+            if (answered) res = std::move(*answered);
         } catch (const drop_connection&) {
             drop = true;
         } catch (const std::exception& e) {
@@ -107,6 +137,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<http_server::state> s, tc
         beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *s->options.tls);
         auto& tcp = beast::get_lowest_layer(stream);
         auto it = s->open.insert(s->open.end(), &tcp);
+        ++s->open_count;
         tcp.expires_after(s->options.read_timeout);
         auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, as_tuple);
         if (!ec) {
@@ -115,12 +146,15 @@ asio::awaitable<void> serve_connection(std::shared_ptr<http_server::state> s, tc
             co_await stream.async_shutdown(as_tuple);
         }
         s->open.erase(it);
+        --s->open_count;
     } else {
         beast::tcp_stream stream(std::move(socket));
         auto it = s->open.insert(s->open.end(), &stream);
+        ++s->open_count;
         co_await serve_requests(s, stream, stream, info);
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
         s->open.erase(it);
+        --s->open_count;
     }
 }
 
@@ -148,6 +182,10 @@ tcp::endpoint http_server::listen(const tcp::endpoint& where) {
     a.listen(asio::socket_base::max_listen_connections);
     asio::co_spawn(state_->ioc, accept_loop(state_), asio::detached);
     return a.local_endpoint();
+}
+
+std::size_t http_server::open_connections() const {
+    return state_->open_count.load();
 }
 
 void http_server::stop() {

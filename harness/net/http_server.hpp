@@ -33,6 +33,10 @@ struct server_options {
     std::chrono::milliseconds write_timeout{30'000};
     std::shared_ptr<ssl::context> tls;  // null: plain HTTP
     error_responder on_refused;         // null: a plain-text body
+    // Cancel a waiting handler (a /sync long-poll) as soon as its client closes the connection,
+    // so nothing is held for the rest of the poll's timeout (issue 12). Only for handlers whose
+    // one cancellable wait is such a poll: cancelling interrupts the handler at that wait.
+    bool release_on_disconnect = false;
 };
 
 class http_server {
@@ -46,6 +50,8 @@ class http_server {
     tcp::endpoint listen(const tcp::endpoint& where);
     // Stops accepting and closes every open connection. Call on the io_context's thread.
     void stop();
+    // Connections open now; any thread may ask.
+    std::size_t open_connections() const;
 
     struct state;  // shared with the connections' coroutines; defined in the .cpp
 

@@ -55,6 +55,7 @@ class test_server {
     const std::string& server_name() const { return srv_->server_name(); }
     std::filesystem::path db_path() const { return dir_.path() / "refserver.db"; }
     std::string federation_url() const { return srv_->federation_url(); }
+    std::size_t open_connections() const { return srv_->open_client_connections(); }
     // Every line the server logged so far, and whether one contains text.
     std::vector<std::string> log_lines() const;
     bool logged(const std::string& text) const;
