@@ -118,6 +118,13 @@ constexpr std::array table{
     fault_info{fault::inbound_wildcard_unexpanded, "inbound-wildcard-unexpanded",
                "inbound `*` is taken as a device id, so it reaches no device",
                "federation in: `*` reaches every device of the user"},
+    // Restarts (issue 10, "Target restarts"). TODO(lead): teeth_scope::named for both rows.
+    fault_info{fault::outbox_lost_on_restart, "outbox-lost-on-restart",
+               "keeps the federation outbox in memory only: a restart drops EDUs not yet accepted",
+               "federation out: the outbox survives a restart"},
+    fault_info{fault::inbound_dedup_forgotten_on_restart, "inbound-dedup-forgotten-on-restart",
+               "keeps inbound txnIds and `message_id`s in memory only: a restart forgets them",
+               "federation in: a `message_id` counts once, across a restart"},
 };
 
 // Every enum value has exactly one row and every name one value, whatever the rows' order.

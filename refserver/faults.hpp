@@ -49,6 +49,8 @@ enum class fault {
     accept_missing_message_id,
     inbound_edu_limit_ignored,
     inbound_wildcard_unexpanded,
+    outbox_lost_on_restart,
+    inbound_dedup_forgotten_on_restart,
     count_
 };
 
