@@ -12,6 +12,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/process/v2/environment.hpp>
+// In 1.81 the header-only build leaves process_environment's setup to this file (inline there).
+#include <boost/process/v2/impl/environment.ipp>
 #include <boost/process/v2/process.hpp>
 #include <boost/process/v2/stdio.hpp>
 
