@@ -146,6 +146,13 @@ constexpr std::array table{
     fault_info{fault::initial_sync_newest_first, "initial-sync-newest-first",
                "an initial `/sync` lists pending messages newest first",
                "delivery: order of arrival, in an initial `/sync` too", named},
+    // Restarts (issue 10, "Target restarts").
+    fault_info{fault::outbox_lost_on_restart, "outbox-lost-on-restart",
+               "keeps the federation outbox in memory only: a restart drops EDUs not yet accepted",
+               "federation out: the outbox survives a restart", named},
+    fault_info{fault::inbound_dedup_forgotten_on_restart, "inbound-dedup-forgotten-on-restart",
+               "keeps inbound txnIds and `message_id`s in memory only: a restart forgets them",
+               "federation in: a `message_id` counts once, across a restart", named},
 };
 
 // Every enum value has exactly one row and every name one value, whatever the rows' order.

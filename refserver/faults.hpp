@@ -55,6 +55,8 @@ enum class fault {
     min_sync_timeout,
     initial_sync_relists_acked,
     initial_sync_newest_first,
+    outbox_lost_on_restart,
+    inbound_dedup_forgotten_on_restart,
     count_
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -136,6 +137,9 @@ struct server::impl {
             db_path = cfg.db_path;
         }
         db = std::make_unique<store>(db_path);
+        // Faults that keep part of the state in memory only: a fresh process starts without it.
+        if (cfg.faults.has(fault::outbox_lost_on_restart)) db->clear_outbox();
+        if (cfg.faults.has(fault::inbound_dedup_forgotten_on_restart)) db->forget_inbound();
         ioc = std::make_unique<asio::io_context>(1);
 
         // A client that leaves while its /sync long-polls frees it at once (issue 12); the
@@ -235,6 +239,22 @@ void server::stop() {
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->join_pool();
     impl_->running = false;
+}
+
+void server::restart() {
+    stop();
+    // What the next process would be configured with: the ports bound and the name taken now.
+    config again = impl_->cfg;
+    again.listen_port = impl_->port;
+    again.server_name = impl_->state->server_name;
+    again.federation.listen_port = impl_->federation_port;
+    if (impl_->db_path != ":memory:") again.db_path = impl_->db_path;
+    // The temporary database outlives this impl and goes with the next one.
+    const bool temporary = std::exchange(impl_->temporary_db, false);
+    impl_.reset();  // closes the store and every connection before the ports are bound again
+    impl_ = std::make_unique<impl>(std::move(again));
+    impl_->temporary_db = temporary;
+    start();
 }
 
 void server::run_until_signal(const std::function<void()>& ready) {

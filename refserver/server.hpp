@@ -25,6 +25,11 @@ class server {
     // Stops serving and joins the thread; idempotent. Waits for an outbound request in flight
     // (at most federation.request_timeout); senders waiting to retry are abandoned.
     void stop();
+    // Stops and starts again on the same database, ports and server name, as a restart of the
+    // process would (issue 10, "Target restarts"): what the store holds survives (accounts,
+    // tokens, queued messages, the outbox, inbound deduplication); connections and senders
+    // waiting to retry do not. Throws as start() does.
+    void restart();
     // Serves on the calling thread until SIGINT or SIGTERM (for `serve`); ready, if given, is
     // called once the listeners are bound (port(), server_name() and so on are then known).
     void run_until_signal(const std::function<void()>& ready = {});

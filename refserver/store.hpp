@@ -133,6 +133,9 @@ class store {
     std::vector<std::string> outbox_destinations();
     std::vector<queued_edu> outbox_batch(const std::string& destination, std::size_t limit);
     void delete_outbox(const std::vector<std::int64_t>& ids);
+    // For the faults that keep these in memory only (faults.hpp): what a restart would lose.
+    void clear_outbox();
+    void forget_inbound();
 
     // What follows lives in store_filters.cpp.
     // Client filters (POST /user/{userId}/filter): the id is the row's, never reused; a filter

@@ -92,4 +92,15 @@ void store::delete_outbox(const std::vector<std::int64_t>& ids) {
     tx.commit();
 }
 
+void store::clear_outbox() {
+    db_.prepare("DELETE FROM federation_outbox").run();
+}
+
+void store::forget_inbound() {
+    sqlite::transaction tx(db_);
+    db_.prepare("DELETE FROM federation_txns").run();
+    db_.prepare("DELETE FROM federation_message_ids").run();
+    tx.commit();
+}
+
 }  // namespace mxc::refserver

@@ -16,6 +16,10 @@ void validate(const run_config& c) {
         throw std::runtime_error(
             "--federation-url, --target-ca and --insecure-federation apply to a live --target "
             "only");
+    if (!live && !c.restart_cmd.empty())
+        throw std::runtime_error(
+            "--restart-cmd applies to a live --target only (the embedded server restarts "
+            "in-process)");
     if (!c.target_ca.empty() && c.insecure_federation)
         throw std::runtime_error(
             "--target-ca and --insecure-federation contradict each other; pick one");

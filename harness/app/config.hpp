@@ -47,6 +47,9 @@ struct run_config {
     std::string target_ca;
     bool insecure_federation = false;
     std::string ca_dir;  // default: net::certificate_authority::default_dir()
+    // A shell command that restarts a live target (issue 10, "Target restarts"); empty: the
+    // cases that restart it are skipped. The embedded server restarts in-process.
+    std::string restart_cmd;
 };
 
 // Each setting's own check, then the rules between settings; throws std::runtime_error with

@@ -201,6 +201,10 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     ro.against = std::move(against);
     if (setup.settings().federation.enabled) ro.capabilities.insert("federation");
     ro.missing_reasons["federation"] = "federation is off (--federation off)";
+    // A restart breaks whatever else is running against the target: those cases run alone.
+    if (setup.can_restart()) ro.capabilities.insert("restart");
+    ro.missing_reasons["restart"] = "needs --restart-cmd (a command that restarts the target)";
+    ro.exclusive.insert("restart");
     core::runner r(ro, *env, listeners);
     auto summary = r.run(selected, info, interrupted);
     if (interrupted.load()) summary.partial = true;

@@ -98,6 +98,10 @@ std::vector<settings::setting<run_config>> entries() {
         declare("ca-dir", &c::ca_dir, "DIR",
                 "mxconform's CA, which issues the mock remotes' certificates (default: "
                 "$XDG_DATA_HOME/mxconform/ca; `mxconform ca` prints its certificate's path)"),
+        declare("restart-cmd", &c::restart_cmd, "CMD",
+                "Shell command that restarts the live target (run with MXC_TARGET and "
+                "MXC_SERVER_NAME set; then /versions is awaited); without it the restart cases "
+                "are skipped"),
     };
 }
 

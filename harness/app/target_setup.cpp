@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/restart_command.hpp"
 #include "matrix/accounts.hpp"
 #include "matrix/digest.hpp"
 #include "matrix/ids.hpp"
@@ -52,6 +53,78 @@ void target_setup::start() {
     settings_.prefix = choose_prefix(cfg_.prefix, *versions_);
     settings_.server_name = discover_server_name();
     settle_federation();
+    if (can_restart()) settings_.restart = [this](core::case_run& run) { restart(run); };
+}
+
+void target_setup::restart(core::case_run& run) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto since = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    };
+    if (embedded_) {
+        try {
+            embedded_->restart();
+        } catch (const std::exception& e) {
+            throw core::harness_error(std::string("the embedded server did not restart: ") +
+                                      e.what());
+        }
+        run.log().note(fmt::format(
+            "the embedded server stopped and started again on the same database, ports and "
+            "server name in {:.0f} ms",
+            since()));
+    } else {
+        run.log().note(fmt::format("running --restart-cmd '{}'", cfg_.restart_cmd));
+        try {
+            const auto took = run_shell_command(
+                cfg_.restart_cmd,
+                {{"MXC_TARGET", settings_.base_url}, {"MXC_SERVER_NAME", settings_.server_name}},
+                run.scaled(std::chrono::milliseconds(300'000)));
+            run.log().note(fmt::format("--restart-cmd finished in {} ms", took.count()));
+        } catch (const std::runtime_error& e) {
+            throw core::harness_error(e.what());
+        }
+    }
+    await_versions(run);
+    run.metric("restart_ms", since());
+}
+
+// The target is back when GET /_matrix/client/versions answers 200 (a server that accepts
+// connections while it starts may answer 502 or 503 first).
+void target_setup::await_versions(core::case_run& run) {
+    const auto within = run.scaled(std::chrono::milliseconds(120'000));
+    const auto started = std::chrono::steady_clock::now();
+    std::string last;
+    const int attempts = await_answer(
+        [&](std::string& outcome) {
+            try {
+                auto probe = probe_client();
+                const auto r = probe.call(net::http::verb::get, "/_matrix/client/versions", {},
+                                          settings_.request_timeout);
+                outcome = fmt::format("HTTP {}", r.status);
+                return r.status == 200;
+            } catch (const std::exception& e) {
+                outcome = e.what();
+                return false;
+            }
+        },
+        within, [&](int, const std::string& outcome) { last = outcome; });
+    const auto waited =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    core::wait_record w;
+    w.t_ms = run.log().now_ms() - waited;
+    w.what = "the target answers GET /_matrix/client/versions with 200 after the restart";
+    w.bound_ms = static_cast<double>(within.count());
+    w.waited_ms = waited;
+    w.satisfied = attempts > 0;
+    w.detail = attempts > 0 ? fmt::format("{} attempt(s)", attempts) : "last: " + last;
+    run.log().add(w);
+    if (attempts == 0)
+        throw core::harness_error(fmt::format(
+            "the target did not answer GET /_matrix/client/versions with 200 within {} ms after "
+            "the restart (last: {})",
+            within.count(), last));
 }
 
 // A fresh reference server on a free port, with a shared secret of its own for registration.

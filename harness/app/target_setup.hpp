@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "core/case_run.hpp"
 #include "matrix/client.hpp"
 #include "net/tls_certs.hpp"
 #include "refserver/server.hpp"
@@ -26,6 +27,12 @@ class target_setup {
     void start();
     void stop();
     const steps::target_settings& settings() const { return settings_; }
+    // Whether restart() can work: always for the embedded server, with --restart-cmd for a live
+    // one. settings().restart calls restart() then.
+    bool can_restart() const { return embedded_ || !cfg_.restart_cmd.empty(); }
+    // Restarts the target (in-process, or --restart-cmd) and waits, bounded, until /versions
+    // answers 200 again; narrated into `run`'s transcript. Trouble is a core::harness_error.
+    void restart(core::case_run& run);
     // What /versions advertised; nullopt until it answered (the prefix is chosen then).
     const std::optional<std::vector<std::string>>& versions() const { return versions_; }
 
@@ -36,6 +43,7 @@ class target_setup {
     std::vector<std::string> probe_versions() const;
     std::string discover_server_name() const;
     void settle_federation();
+    void await_versions(core::case_run& run);
 
     matrix::client probe_client() const;
     std::filesystem::path ca_dir() const;

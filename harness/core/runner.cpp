@@ -78,31 +78,46 @@ run_summary runner::run(const std::vector<const case_def*>& cases, run_info info
     summary.info = info;
     summary.strict = options_.strict;
     std::mutex mutex;  // guards summary.results and the listener calls
-    std::atomic<std::size_t> next{0};
     std::size_t done = 0;
 
+    // Cases needing an exclusive capability go last, one at a time, on this thread.
+    std::vector<const case_def*> shared, alone;
+    for (const auto* def : cases) {
+        const bool exclusive =
+            std::any_of(def->needs.begin(), def->needs.end(),
+                        [&](const std::string& n) { return options_.exclusive.count(n) > 0; });
+        (exclusive ? alone : shared).push_back(def);
+    }
+
+    auto run_case = [&](const case_def& def) {
+        {
+            std::lock_guard lock(mutex);
+            for (auto* l : listeners_) l->case_started(def);
+        }
+        case_result r = run_one(def, info.run_id, interrupted);
+        std::lock_guard lock(mutex);
+        ++done;
+        for (auto* l : listeners_) l->case_finished(r, done, cases.size());
+        summary.results.push_back(std::move(r));
+    };
+    std::atomic<std::size_t> next{0};
     auto worker = [&] {
         for (;;) {
             if (interrupted.load()) return;
             const std::size_t i = next.fetch_add(1);
-            if (i >= cases.size()) return;
-            const case_def& def = *cases[i];
-            {
-                std::lock_guard lock(mutex);
-                for (auto* l : listeners_) l->case_started(def);
-            }
-            case_result r = run_one(def, info.run_id, interrupted);
-            std::lock_guard lock(mutex);
-            ++done;
-            for (auto* l : listeners_) l->case_finished(r, done, cases.size());
-            summary.results.push_back(std::move(r));
+            if (i >= shared.size()) return;
+            run_case(*shared[i]);
         }
     };
-    const int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(cases.size())));
+    const int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(shared.size())));
     std::vector<std::thread> pool;
     for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
+    for (const auto* def : alone) {
+        if (interrupted.load()) break;
+        run_case(*def);
+    }
 
     std::sort(summary.results.begin(), summary.results.end(),
               [](const case_result& a, const case_result& b) { return a.def->id < b.def->id; });

@@ -1,5 +1,7 @@
 // Runs cases on a pool of worker threads, makes each verdict, and tells the listeners.
-// Cases are independent (fresh users and devices each), so any order and any --jobs work.
+// Cases are independent (fresh users and devices each), so any order and any --jobs work;
+// except cases that need an exclusive capability (one that disturbs every case running beside
+// it, such as restarting the target): they run after all others, one at a time.
 #pragma once
 
 #include <atomic>
@@ -27,6 +29,8 @@ struct runner_options {
     std::map<std::string, std::string> missing_reasons;
     // --baseline: the summary is compared with it before the listeners hear of it.
     std::optional<baseline> against;
+    // Capabilities whose cases run alone, after the others ("restart").
+    std::set<std::string> exclusive;
 };
 
 class runner {

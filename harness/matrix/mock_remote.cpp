@@ -471,6 +471,11 @@ void mock_remote::fail_next(mock_failure how, int count) {
     for (int i = 0; i < count; ++i) impl_->cues.push_back(how);
 }
 
+void mock_remote::answer_normally() {
+    std::lock_guard lock(impl_->mutex);
+    impl_->cues.clear();
+}
+
 void mock_remote::add_device(const std::string& user_id, const std::string& device_id) {
     std::lock_guard lock(impl_->mutex);
     impl_->devices[user_id].push_back(device_id);

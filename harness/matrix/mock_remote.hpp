@@ -90,6 +90,8 @@ class mock_remote {
 
     // The next `count` transactions fail as told; later ones are answered 200 again.
     void fail_next(mock_failure how, int count);
+    // Drops the failures fail_next queued and not yet used: transactions are answered 200 again.
+    void answer_normally();
     // Devices the mock reports for one of its users (GET /user/devices).
     void add_device(const std::string& user_id, const std::string& device_id);
     // Adds a route, or replaces a built-in one (same method and template). Any time.

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -59,6 +60,10 @@ struct target_settings {
     std::chrono::milliseconds request_timeout{10'000};
     std::chrono::milliseconds connect_timeout{5'000};
     federation_settings federation;
+    // Restarts the target and returns once it answers again, narrating into the case's
+    // transcript; trouble is a core::harness_error. Null when the target cannot be restarted
+    // (a live one without --restart-cmd); the app provides it, so steps know no refserver.
+    std::function<void(core::case_run&)> restart;
 };
 
 class environment : public core::services {

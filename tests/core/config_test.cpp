@@ -69,6 +69,10 @@ std::map<std::string, sample> samples(const std::string& ca_file) {
         {"target-ca", {ca_file, {"--target-ca", ca_file}, ca_file}},
         {"insecure-federation", {"true", {"--insecure-federation"}, "true"}},
         {"ca-dir", {"ca", {"--ca-dir", "ca"}, "ca"}},
+        {"restart-cmd",
+         {"systemctl restart synapse",
+          {"--restart-cmd", "systemctl restart synapse"},
+          "systemctl restart synapse"}},
     };
 }
 
@@ -290,6 +294,11 @@ TEST(Validate, EachRuleNamesItsFlag) {
     c.target = "https://matrix.example.org";
     c.target_ca = "/no/such/ca.pem";
     EXPECT_EQ(validate_error(c), "--target-ca must name an existing file, not '/no/such/ca.pem'");
+    c = {};
+    c.restart_cmd = "true";
+    EXPECT_TRUE(validate_error(c).starts_with("--restart-cmd applies to a live --target only"));
+    c.target = "https://matrix.example.org";
+    EXPECT_EQ(validate_error(c), "(valid)");
 }
 
 TEST(PrintConfig, RedactsTheSharedSecret) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <mutex>
+#include <thread>
 
 #include "core/runner.hpp"
 
@@ -302,6 +303,43 @@ TEST(Runner, TimeoutScaleScalesWaits) {
     o.timeout_scale = 2.5;
     runner(o, env, {}).run_one(cases[0], "r", interrupted);
     EXPECT_EQ(seen.count(), 2500);
+}
+
+// A case needing an exclusive capability (a restart of the target) runs after every other case
+// has finished, and never beside another one, whatever --jobs says.
+TEST(Runner, ExclusiveCasesRunAloneAfterTheOthers) {
+    std::mutex m;
+    int running = 0, most_beside_exclusive = 0, others_done = 0, others_before_exclusive = -1;
+    std::vector<case_def> cases;
+    for (int i = 0; i < 6; ++i)
+        cases.push_back(make("t.shared" + std::to_string(i), [&](case_run&) {
+            {
+                std::lock_guard l(m);
+                ++running;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            std::lock_guard l(m);
+            --running;
+            ++others_done;
+        }));
+    for (int i = 0; i < 3; ++i) {
+        cases.push_back(make("t.restart" + std::to_string(i), [&](case_run&) {
+            std::lock_guard l(m);
+            most_beside_exclusive = std::max(most_beside_exclusive, running);
+            if (others_before_exclusive < 0) others_before_exclusive = others_done;
+        }));
+        cases.back().needs = {"restart"};
+    }
+    no_services env;
+    std::atomic<bool> interrupted{false};
+    auto o = options(4);
+    o.capabilities = {"restart"};
+    o.exclusive = {"restart"};
+    const auto s = runner(o, env, {}).run(pointers(cases), {}, interrupted);
+    EXPECT_EQ(s.results.size(), cases.size());
+    EXPECT_EQ(s.counts.at(verdict::pass), static_cast<int>(cases.size()));
+    EXPECT_EQ(most_beside_exclusive, 0);
+    EXPECT_EQ(others_before_exclusive, 6);
 }
 
 }  // namespace

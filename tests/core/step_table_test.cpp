@@ -21,8 +21,10 @@ TEST(StepTable, EveryStepFileRegisteredItsSteps) {
                                             "request", "note", "set",
                                             // federation_steps.cpp
                                             "mock_remote", "federation_send", "mock_fail",
-                                            "mock_down", "mock_up", "await_edus", "await_refused",
-                                            "await_attempts", "check_retries"};
+                                            "mock_ok", "mock_down", "mock_up", "await_edus",
+                                            "await_refused", "await_attempts", "check_retries",
+                                            // restart_step.cpp
+                                            "restart_target"};
     EXPECT_EQ(names, expected);
 }
 
