@@ -32,7 +32,8 @@ test_server::~test_server() = default;
 void test_server::start() {
     refserver::config cfg;
     cfg.listen_host = "127.0.0.1";
-    cfg.listen_port = 0;
+    cfg.listen_port =
+        port_;  // 0 the first time; then the same, so clients reach it after restart()
     cfg.server_name = server_name_;
     cfg.db_path = db_path().string();
     cfg.registration_shared_secret = options_.registration_shared_secret;
@@ -56,6 +57,7 @@ void test_server::start() {
     srv_ = std::make_unique<refserver::server>(cfg);
     srv_->start();
     server_name_ = srv_->server_name();
+    port_ = srv_->port();
     federation_port_ = srv_->federation_port();
 }
 

@@ -66,6 +66,7 @@ class test_server {
     temp_dir dir_;
     server_options options_;
     std::string server_name_;  // fixed after the first start, so user ids survive a restart
+    unsigned short port_ = 0;
     unsigned short federation_port_ = 0;
     mutable std::mutex log_mutex_;
     std::vector<std::string> log_;
