@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 // Boost.Process v2 is header-only in this Boost; std::filesystem, not Boost.Filesystem.
 #define BOOST_PROCESS_USE_STD_FS 1
@@ -16,6 +15,8 @@
 #include <boost/process/v2/impl/environment.ipp>
 #include <boost/process/v2/process.hpp>
 #include <boost/process/v2/stdio.hpp>
+
+#include "util/growing_pause.hpp"
 
 extern char** environ;
 
@@ -116,21 +117,16 @@ std::chrono::milliseconds run_shell_command(
 int await_answer(const std::function<bool(std::string& outcome)>& answers_200,
                  std::chrono::milliseconds within,
                  const std::function<void(int attempt, const std::string& outcome)>& attempted) {
-    using clock = std::chrono::steady_clock;
-    const auto deadline = clock::now() + within;
-    std::chrono::milliseconds pause{100};
+    const auto deadline = util::growing_pause::clock::now() + within;
+    // Probes of a server that is coming up: a slow start costs few requests.
+    util::growing_pause pause{std::chrono::milliseconds(100), std::chrono::milliseconds(2'000)};
     for (int attempt = 1;; ++attempt) {
         std::string outcome;
         const bool ok = answers_200(outcome);
         attempted(attempt, outcome);
         if (ok) return attempt;
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
-        if (left.count() <= 0) return 0;
-        // A pause between probes of a server that is coming up: bounded by the deadline and
-        // growing, so a slow start costs few requests.
-        std::this_thread::sleep_for(std::min(pause, left));
-        pause = std::min(pause * 2, std::chrono::milliseconds(2'000));
+        if (util::growing_pause::clock::now() >= deadline) return 0;
+        pause.pause(deadline);
     }
 }
 

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include <atomic>
-#include <thread>
 
 #include "steps/sync_call.hpp"
+#include "util/growing_pause.hpp"
 
 namespace mxc::steps {
 
@@ -25,22 +25,15 @@ double ms_between(clock::time_point from, clock::time_point to) {
 class pacer {
   public:
     void pause(world& w, clock::time_point deadline) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
-        const auto d = std::max(std::chrono::milliseconds(0), std::min(next_, left));
-        w.run().log().note(fmt::format(
-            "/sync answered at once with nothing new; the next /sync in {} ms", d.count()));
-        // Short, bounded by the wait's deadline, and it is the point: a pause, not a wait for
-        // something. The run's interrupt is seen at the next /sync.
-        std::this_thread::sleep_for(d);
-        next_ = std::min(next_ * 2, max_);
+        w.run().log().note(
+            fmt::format("/sync answered at once with nothing new; the next /sync in {} ms",
+                        pause_.next(deadline).count()));
+        pause_.pause(deadline);
     }
-    void reset() { next_ = first_; }
+    void reset() { pause_.reset(); }
 
   private:
-    static constexpr std::chrono::milliseconds first_{50};
-    static constexpr std::chrono::milliseconds max_{1'000};
-    std::chrono::milliseconds next_ = first_;
+    util::growing_pause pause_{std::chrono::milliseconds(50), std::chrono::milliseconds(1'000)};
 };
 
 // A message `who` sends to its own device once a wait has gone on for a while without what it
