@@ -47,6 +47,9 @@ struct case_def {
     level lvl = level::must;
     spec_ref spec;
     std::string requirement;
+    // The open question of the spec an observed case probes, one line (issue 11); empty for a
+    // judged case.
+    std::string question;
     std::vector<port_ref> ports;
     std::vector<std::string> needs;  // capabilities: "federation"
     // The teeth: reference-server faults (`--ref-fault` names) each of which must make this

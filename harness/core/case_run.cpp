@@ -47,6 +47,26 @@ void case_run::metric(const std::string& name, double value) {
     metrics_[name] = value;
 }
 
+void case_run::observe(const std::string& key, const std::string& value) {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(observed_.begin(), observed_.end(),
+                           [&](const auto& part) { return part.first == key; });
+    if (it != observed_.end())
+        it->second = value;
+    else
+        observed_.emplace_back(key, value);
+}
+
+std::string case_run::observation() const {
+    std::lock_guard lock(mutex_);
+    std::string line;
+    for (const auto& [key, value] : observed_) {
+        if (!line.empty()) line += ' ';
+        line += key + '=' + value;
+    }
+    return line;
+}
+
 std::vector<check_record> case_run::checks() const {
     std::lock_guard lock(mutex_);
     return checks_;

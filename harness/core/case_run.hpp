@@ -58,6 +58,11 @@ class case_run {
     // A response that does not match the API definitions.
     void schema_finding(std::string what, std::string pointer, std::string message);
     void metric(const std::string& name, double value);
+    // Records one part of an observed case's observation, `key=value`; parts keep the order they
+    // were recorded in, and a key recorded again replaces its value. Thread-safe.
+    void observe(const std::string& key, const std::string& value);
+    // The observation: the parts joined by single spaces.
+    std::string observation() const;
 
     std::vector<check_record> checks() const;
     std::map<std::string, double> metrics() const;
@@ -73,6 +78,7 @@ class case_run {
     mutable std::mutex mutex_;
     std::vector<check_record> checks_;
     std::map<std::string, double> metrics_;
+    std::vector<std::pair<std::string, std::string>> observed_;
 };
 
 }  // namespace mxc::core

@@ -32,6 +32,9 @@ struct case_result {
     std::string error;                      // harness trouble, when v is error
     std::string reason;                     // why skipped / expected to fail / unsupported
     std::map<std::string, double> metrics;  // e.g. wake_latency_ms
+    // What an observed case saw the server do: one normalised line of `key=value` pairs, equal
+    // across runs and servers when the behaviour is the same (issue 11). Empty for judged cases.
+    std::string observation;
     std::vector<transcript_entry> transcript;
     std::string transcript_path;  // relative to the report dir, set by the writer
 

@@ -61,6 +61,7 @@ case_result runner::run_one(const case_def& def, const std::string& run_id,
     o.failed_checks = run.failed_checks();
     result.checks = run.checks();
     result.metrics = run.metrics();
+    result.observation = run.observation();
     result.transcript = run.log().entries();
     result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);

@@ -137,8 +137,8 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
                           const fault_names& known_faults) {
     if (!n.IsMap()) throw load_error(mark(file, n), "a case is a map");
     check_keys(file, n,
-               {"id", "title", "level", "caught_by", "spec", "requirement", "ports", "needs",
-                "actors", "steps"},
+               {"id", "title", "level", "caught_by", "spec", "requirement", "question", "ports",
+                "needs", "actors", "steps"},
                "a case");
     core::case_def c;
     c.where = mark(file, n);
@@ -168,6 +168,11 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
     if (c.spec.section.empty())
         throw load_error(c.where, "case '" + c.id + "' names no spec section");
     c.requirement = scalar(file, n["requirement"], "requirement");
+    // An observed case says which open question of the spec it probes (issue 11).
+    if (c.lvl == core::level::observed && !n["question"])
+        throw load_error(c.where, "observed case '" + c.id +
+                                      "' needs 'question': the open question it probes, one line");
+    if (auto q = n["question"]) c.question = scalar(file, q, "question");
     if (auto ports = n["ports"]) {
         if (!ports.IsSequence())
             throw load_error(mark(file, ports),

@@ -208,6 +208,7 @@ cases:
   - id: t.tiny.note
     title: A note
     level: observed
+    question: "What does the server do here?"
     requirement: R
     steps:
       - note: {text: hi}

@@ -23,6 +23,7 @@ cases:
   - id: t.acc.three
     title: Three users
     level: observed
+    question: "What does the server do here?"
     requirement: R
     actors: [a, b, c]
     steps:
@@ -30,6 +31,7 @@ cases:
   - id: t.acc.none
     title: No users
     level: observed
+    question: "What does the server do here?"
     requirement: R
     steps:
       - note: {text: hi}

@@ -257,6 +257,7 @@ cases:
   - id: t.good.two
     title: Two
     level: observed
+    question: "What does the server do here?"
     spec: {section: "Other section", anchor: x}
     requirement: Other.
     steps:
