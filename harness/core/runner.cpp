@@ -66,6 +66,14 @@ case_result runner::run_one(const case_def& def, const std::string& run_id,
     result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
     result.v = decide(def.lvl, o, exp);
+    // An observed case exists to say what the server did; without an observation it said
+    // nothing, which is the harness's fault, not the server's (issue 11).
+    if (result.v == verdict::observed && result.observation.empty()) {
+        result.v = verdict::error;
+        result.error =
+            "the observed case ended without an observation: no step recorded what "
+            "the server did";
+    }
     return result;
 }
 

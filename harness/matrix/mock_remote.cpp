@@ -226,6 +226,8 @@ struct mock_remote::impl {
             a.problems = shape;
             return a;
         }
+        if (cue == mock_failure::status_400)
+            return mock_answer::error(400, "M_UNKNOWN", "the mock refuses this transaction on cue");
         if (cue == mock_failure::status_500)
             return mock_answer::error(500, "M_UNKNOWN", "the mock fails this transaction on cue");
         if (cue == mock_failure::drop) return mock_answer::dropped("(connection dropped on cue)");

@@ -33,7 +33,7 @@ namespace mxc::matrix {
 using json = nlohmann::json;
 
 // How the mock answers the next /send transactions, on cue.
-enum class mock_failure { status_500, time_out, drop };
+enum class mock_failure { status_400, status_500, time_out, drop };
 
 // One PUT /send/{txnId} as the mock saw it.
 struct mock_transaction {

@@ -197,6 +197,14 @@ std::optional<expect_failure> first_failure(const json& expect, unsigned status,
     return std::nullopt;
 }
 
+void answer_expected(world& w, const step_call& c, const matrix::reply& r) {
+    if (c.args.contains("expect"))
+        require_expect(w, c, w.substitute(c.args["expect"]), r);
+    else if (!c.args.contains("observe"))
+        require_expect(w, c, default_expect(), r);
+    if (r.is_json) save_from(w, c, r.body);
+}
+
 void require_expect(world& w, const step_call& c, const json& expect, const matrix::reply& r) {
     const json body = r.is_json ? r.body : json();
     for (const auto& [k, v] : expect.items()) {

@@ -28,6 +28,10 @@ void require_expect(world& w, const step_call& c, const json& expect, const matr
 // Expect block a step uses when the case gives none (a plain success).
 json default_expect();
 
+// What a request step does with its answer: checks its `expect` (by default a success, unless
+// the step observes the answer instead: then only a given `expect`), and saves its `save`.
+void answer_expected(world& w, const step_call& c, const matrix::reply& r);
+
 // The event type of the sentinels a wait sends to prove a message missing (sync_wait.cpp). The
 // matchers never see them, so a sentinel left in a queue changes no later verdict.
 inline constexpr std::string_view sentinel_type = "org.mxconform.sentinel";

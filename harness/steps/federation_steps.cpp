@@ -7,6 +7,7 @@
 #include "matrix/digest.hpp"
 #include "matrix/outgoing_transaction.hpp"
 #include "steps/expect.hpp"
+#include "steps/observe.hpp"
 #include "steps/step.hpp"
 
 namespace mxc::steps {
@@ -77,6 +78,7 @@ void federation_send(world& w, const step_call& c) {
     sent.ex.actor = c.args.contains("mock") ? mock_name(w, c) + " → target" : "remote → target";
     if (!sent.ex.error.empty()) {
         w.record_exchange(sent.ex);
+        if (observes(c)) return observe_no_answer(w, c, true);
         throw core::harness_error(
             fmt::format("no answer from the target's federation API at {}: {}",
                         target.federation.url, sent.ex.error));
@@ -85,24 +87,24 @@ void federation_send(world& w, const step_call& c) {
     if (!w.record_exchange(sent.ex) && !malformed)
         throw core::harness_error(
             "mxconform sent a transaction its own API definitions reject (see the notes)");
-    const auto& r = sent.answer;
-    require_expect(
-        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
-    if (r.is_json) save_from(w, c, r.body);
+    observe_reply(w, c, sent.answer);
+    answer_expected(w, c, sent.answer);
 }
 
 void mock_fail(world& w, const step_call& c) {
     const std::string how = arg_string(w, c, "with", "500");
     const auto count = static_cast<int>(arg_int(w, c, "count", 1));
     matrix::mock_failure f;
-    if (how == "500")
+    if (how == "400")
+        f = matrix::mock_failure::status_400;
+    else if (how == "500")
         f = matrix::mock_failure::status_500;
     else if (how == "timeout")
         f = matrix::mock_failure::time_out;
     else if (how == "drop")
         f = matrix::mock_failure::drop;
     else
-        throw core::harness_error(describe(c) + ": with is 500, timeout or drop");
+        throw core::harness_error(describe(c) + ": with is 400, 500, timeout or drop");
     w.mock(mock_name(w, c)).fail_next(f, count);
 }
 
@@ -165,6 +167,7 @@ void await_edus(world& w, const step_call& c) {
                     m.transactions().size(), match::brief(list, 400)),
         c.where.str());
     for (std::size_t i = 0; i < list.size(); ++i) check_edu_shape(w, c, list[i], i);
+    observe_events(w, c, {list, {}, json()});
     matrix::reply r;
     r.status = 200;
     r.body = json{{"edus", list}};
@@ -270,12 +273,15 @@ const step_registration federation_send_step{
      {"mock", "txn_id", "origin", "destination", "edus", "direct_to_device", "repeat", "sign",
       "body", "malformed", "expect", "save"},
      "the mock sends a signed transaction to the target's federation API",
-     federation_send}};
+     federation_send,
+     {},
+     observe_forms::reply}};
 const step_registration mock_fail_step{
     {"mock_fail",
      {"with"},
      {"mock", "count"},
-     "the mock answers the target's next transactions with 500, a timeout or a dropped connection",
+     "the mock answers the target's next transactions with 400, 500, a timeout or a dropped "
+     "connection",
      mock_fail}};
 const step_registration mock_ok_step{
     {"mock_ok",
@@ -301,7 +307,9 @@ const step_registration await_edus_step{
      {},
      {"mock", "count", "until", "within_ms", "expect", "save"},
      "wait until the mock accepted COUNT m.direct_to_device EDUs (matching until), then check them",
-     await_edus}};
+     await_edus,
+     {},
+     observe_forms::events}};
 const step_registration await_refused_step{
     {"await_refused",
      {},

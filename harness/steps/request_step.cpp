@@ -2,7 +2,10 @@
 // transcript, a variable.
 #include <fmt/format.h>
 
+#include <thread>
+
 #include "steps/expect.hpp"
+#include "steps/observe.hpp"
 #include "steps/step.hpp"
 
 namespace mxc::steps {
@@ -30,15 +33,34 @@ void request(world& w, const step_call& c) {
         token = std::string();
     else if (t == "bad")
         token = std::string("mxconform-not-a-token");
-    auto r = w.call(who, method, target, body, w.run().scaled(w.env().target().request_timeout),
-                    c.args.value("malformed", false), {}, token);
-    require_expect(
-        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
-    if (r.is_json) save_from(w, c, r.body);
+    matrix::reply r;
+    try {
+        r = w.call(who, method, target, body, w.run().scaled(w.env().target().request_timeout),
+                   c.args.value("malformed", false), {}, token);
+    } catch (const no_answer& e) {
+        if (!observes(c)) throw;
+        observe_no_answer(w, c, e.timed_out);
+        return;
+    }
+    observe_reply(w, c, r);
+    answer_expected(w, c, r);
 }
 
 void note(world& w, const step_call& c) {
     w.run().log().note(arg_string(w, c, "text"));
+}
+
+// For a case that observes what time does to the server's state (how long an undelivered
+// message stays, issue 11), never to wait for something: a wait for an event is sync_until's.
+void pause(world& w, const step_call& c) {
+    const auto ms = arg_int(w, c, "ms", 0);
+    if (ms < 1 || ms > 600'000) throw core::harness_error(describe(c) + ": ms must be 1..600000");
+    const auto d = w.run().scaled(std::chrono::milliseconds(ms));
+    w.run().log().note(fmt::format("pausing {} ms (scaled), as the case asks", d.count()));
+    const auto until = std::chrono::steady_clock::now() + d;
+    while (std::chrono::steady_clock::now() < until && !w.run().interrupted())
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+            until - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
 }
 
 void set(world& w, const step_call& c) {
@@ -53,7 +75,15 @@ const step_registration request_step{
      {"path"},
      {"as", "method", "body", "raw", "token", "malformed", "prefix", "expect", "save"},
      "any client-API request (path after the version prefix, or absolute from /_)",
-     request}};
+     request,
+     {},
+     observe_forms::reply}};
+const step_registration pause_step{
+    {"pause",
+     {"ms"},
+     {},
+     "let `ms` (scaled) pass, for cases that observe what time does; never to wait for an event",
+     pause}};
 const step_registration note_step{{"note", {"text"}, {}, "a line in the transcript", note}};
 // `set` takes any keys: each becomes a variable.
 const step_registration set_step{{"set", {}, {"*"}, "set variables", set}};

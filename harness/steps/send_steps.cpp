@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "steps/expect.hpp"
+#include "steps/observe.hpp"
 #include "steps/step.hpp"
 
 namespace mxc::steps {
@@ -49,10 +50,16 @@ void send_to_device(world& w, const step_call& c) {
         body.value = w.substitute(c.args["body"]);
     else
         body.value = json{{"messages", w.substitute(c.args.value("messages", json::object()))}};
-    auto r = put(w, c, who, type, txn, body);
-    require_expect(
-        w, c, c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect(), r);
-    if (r.is_json) save_from(w, c, r.body);
+    matrix::reply r;
+    try {
+        r = put(w, c, who, type, txn, body);
+    } catch (const no_answer& e) {
+        if (!observes(c)) throw;
+        observe_no_answer(w, c, e.timed_out);
+        return;
+    }
+    observe_reply(w, c, r);
+    answer_expected(w, c, r);
 }
 
 // `count` requests, each with its own txnId, content from a template where ${i} counts 1..count.
@@ -89,7 +96,9 @@ const step_registration send_to_device_step{
      {"as"},
      {"type", "txn", "messages", "body", "raw", "prefix", "malformed", "token", "expect", "save"},
      "PUT /sendToDevice/{type}/{txn} with {messages} (or a given body / raw text)",
-     send_to_device}};
+     send_to_device,
+     {},
+     observe_forms::reply}};
 const step_registration send_many_step{
     {"send_many",
      {"as", "to", "count"},

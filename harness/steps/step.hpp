@@ -20,6 +20,10 @@ struct step_call {
     std::vector<step_call> children;  // for steps that hold steps (long_poll's `during`)
 };
 
+// Which forms of `observe:` a step takes (steps/observe.hpp): the status of its reply, the events
+// it saw, or both. A step that takes one has the `observe` key without listing it.
+enum class observe_forms { none, reply, events, reply_and_events };
+
 struct step_def {
     std::string name;
     std::set<std::string> required;
@@ -28,6 +32,7 @@ struct step_def {
     std::function<void(world&, const step_call&)> run;
     // Names of keys whose value is a list of steps.
     std::set<std::string> nested = {};
+    observe_forms observes = observe_forms::none;
 };
 
 // Every step, by name.

@@ -11,6 +11,7 @@
 #include "core/yaml_json.hpp"
 #include "steps/expect.hpp"
 #include "steps/load_error.hpp"
+#include "steps/observe.hpp"
 #include "steps/yaml_case.hpp"
 
 namespace mxc::steps {
@@ -68,6 +69,13 @@ step_call parse_step(const std::filesystem::path& file, const YAML::Node& n) {
                 for (const auto& child : a.second) call.children.push_back(parse_step(file, child));
                 continue;
             }
+            const auto forms = def->second.observes;
+            if (key == "observe" && forms != observe_forms::none) {
+                call.args[key] = core::yaml_to_json(a.second);
+                validate_observe(call.args[key], mark(file, a.second),
+                                 forms != observe_forms::events, forms != observe_forms::reply);
+                continue;
+            }
             if (!def->second.required.count(key) && !def->second.optional.count(key) &&
                 !def->second.optional.count("*")) {
                 std::string list;
@@ -115,6 +123,11 @@ bool step_awaits_delivery(const step_call& s) {
     }
     return std::any_of(s.children.begin(), s.children.end(),
                        [](const step_call& child) { return step_awaits_delivery(child); });
+}
+
+bool step_observes(const step_call& s) {
+    return observes(s) || std::any_of(s.children.begin(), s.children.end(),
+                                      [](const step_call& child) { return step_observes(child); });
 }
 
 // Why `name` cannot follow `earlier` in the caught_by of a case of level `lvl`; "" if it can.
@@ -207,6 +220,12 @@ core::case_def parse_case(const std::filesystem::path& file, const YAML::Node& n
     for (const auto& s : n["steps"]) steps.push_back(parse_step(file, s));
     c.judges_delivery = std::any_of(steps.begin(), steps.end(),
                                     [](const step_call& s) { return step_awaits_delivery(s); });
+    // An observed case ends with an observation, which only `observe:` steps record (issue 11).
+    if (c.lvl == core::level::observed &&
+        !std::any_of(steps.begin(), steps.end(),
+                     [](const step_call& s) { return step_observes(s); }))
+        throw load_error(c.where, "observed case '" + c.id +
+                                      "' records no observation: give a step an `observe:`");
     c.body = std::make_shared<yaml_case>(std::move(actors), std::move(steps));
     return c;
 }

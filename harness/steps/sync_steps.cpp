@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "steps/expect.hpp"
+#include "steps/observe.hpp"
 #include "steps/step.hpp"
 #include "steps/sync_call.hpp"
 
@@ -29,6 +30,12 @@ std::string sync_target(world& w, const step_call& c, const std::string& since,
     std::string q = fmt::format("?timeout={}", timeout_ms);
     if (!since.empty()) q += "&since=" + matrix::encode_query(since);
     if (c.args.value("full_state", false)) q += "&full_state=true";
+    // A filter inline, as JSON (client-server API, "Filtering"), or the id of a stored one.
+    if (auto f = c.args.find("filter"); f != c.args.end()) {
+        const json filter = w.substitute(*f);
+        q += "&filter=" +
+             matrix::encode_query(filter.is_string() ? filter.get<std::string>() : filter.dump());
+    }
     return w.env().client_path("/sync", arg_string(w, c, "prefix")) + q;
 }
 
@@ -59,6 +66,14 @@ matrix::reply sync_once(world& w, const step_call& c, actor& who, const std::str
 
 namespace {
 
+void observe_sync(world& w, const step_call& c, const matrix::reply& r) {
+    observe_reply(w, c, r);
+    const json events = r.is_json ? case_events(r.body) : json::array();
+    std::vector<json> batches;
+    if (!events.empty()) batches.push_back(events);
+    observe_events(w, c, {events, batches, r.is_json ? r.body : json()});
+}
+
 json expect_of(world& w, const step_call& c) {
     return c.args.contains("expect") ? w.substitute(c.args["expect"]) : default_expect();
 }
@@ -68,8 +83,8 @@ void sync(world& w, const step_call& c) {
     const auto timeout = arg_int(w, c, "timeout_ms", 0);
     if (!c.args.contains("within_ms")) {
         auto r = sync_once(w, c, who, arg_string(w, c, "since"), timeout, nullptr, {});
-        require_expect(w, c, expect_of(w, c), r);
-        if (r.is_json) save_from(w, c, r.body);
+        observe_sync(w, c, r);
+        answer_expected(w, c, r);
         return;
     }
     // An answer the server owes within the bound, whatever timeout the client allowed: the
@@ -150,6 +165,7 @@ void sync_until(world& w, const step_call& c) {
     narrate_wait(w, c, who.name + "'s /sync shows " + match::brief(until, 200), until, p,
                  static_cast<double>(bound.count()), waited);
     judge_batches(w, c, p);
+    observe_events(w, c, {p.events, p.batches, p.last});
     if (c.args.contains("expect") && c.args.contains("until")) {
         const json seen{{"to_device", {{"events", p.events}}}};
         matrix::reply synthetic{200, seen.dump(), seen, true, 0};
@@ -166,9 +182,12 @@ void since_token(world& w, const step_call& c) {
     const auto initial = sync_once(w, c, who, "", 0, nullptr, {});
     require_expect(w, c, default_expect(), initial);
     if (!initial.is_json || !initial.body.contains("next_batch") ||
-        !initial.body["next_batch"].is_string())
-        w.run().require(false, describe(c) + ": the initial /sync gives a next_batch",
-                        "a string next_batch", match::brief(initial.body, 200), c.where.str());
+        !initial.body["next_batch"].is_string()) {
+        // The next step needs the token, so even an observed case cannot go on.
+        w.run().check(false, describe(c) + ": the initial /sync gives a next_batch",
+                      "a string next_batch", match::brief(initial.body, 200), c.where.str());
+        throw core::case_stopped(describe(c) + ": the initial /sync gives no next_batch");
+    }
     const auto next =
         sync_once(w, c, who, initial.body["next_batch"].get<std::string>(), 0, nullptr, {});
     require_expect(w, c, default_expect(), next);
@@ -181,17 +200,21 @@ void since_token(world& w, const step_call& c) {
 const step_registration sync_step{
     {"sync",
      {"as"},
-     {"since", "timeout_ms", "within_ms", "full_state", "prefix", "expect", "save"},
+     {"since", "timeout_ms", "within_ms", "full_state", "filter", "prefix", "expect", "save"},
      "one GET /sync (initial without since)",
-     sync}};
+     sync,
+     {},
+     observe_forms::reply_and_events}};
 const step_registration sync_until_step{
     {"sync_until",
      {"as"},
      {"since", "until", "expect", "within_ms", "poll_ms", "advance", "prefix", "full_state",
-      "batches", "each_batch", "save"},
+      "filter", "batches", "each_batch", "save"},
      "GET /sync until the events seen satisfy `until` (or `expect`), within a bound; "
      "`batches`/`each_batch` judge the responses that listed events one by one",
-     sync_until}};
+     sync_until,
+     {},
+     observe_forms::events}};
 const step_registration since_token_step{
     {"since_token",
      {"as", "save"},

@@ -322,7 +322,8 @@ matrix::reply world::call(actor* who, net::http::verb method, const std::string&
         r = c->call(method, target, body, timeout, std::move(on_written), std::move(token_override),
                     &observe);
     } catch (const net::transport_error& e) {
-        throw core::harness_error(std::string("no answer from the target: ") + e.what());
+        throw no_answer(std::string("no answer from the target: ") + e.what(),
+                        dynamic_cast<const net::deadline_error*>(&e) != nullptr);
     }
     if (request_invalid && !malformed)
         throw core::harness_error(

@@ -22,6 +22,14 @@ struct actor {
     bool file_device = false;
 };
 
+// No HTTP answer came: the connection ended, or the deadline passed. Harness trouble, unless the
+// step observes what the server does (steps/observe.hpp), where that is the behaviour.
+struct no_answer : core::harness_error {
+    no_answer(const std::string& what, bool timed_out)
+        : core::harness_error(what), timed_out(timed_out) {}
+    bool timed_out;
+};
+
 class world {
   public:
     world(core::case_run& run, environment& env);

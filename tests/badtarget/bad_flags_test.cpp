@@ -211,7 +211,7 @@ cases:
     question: "What does the server do here?"
     requirement: R
     steps:
-      - note: {text: hi}
+      - request: {path: /_matrix/client/versions, observe: status}
 )");
     return (dir.path() / "suites").string();
 }

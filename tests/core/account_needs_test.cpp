@@ -27,14 +27,14 @@ cases:
     requirement: R
     actors: [a, b, c]
     steps:
-      - note: {text: hi}
+      - request: {path: /_matrix/client/versions, observe: status}
   - id: t.acc.none
     title: No users
     level: observed
     question: "What does the server do here?"
     requirement: R
     steps:
-      - note: {text: hi}
+      - request: {path: /_matrix/client/versions, observe: status}
 )";
 
 // A suites directory with the one suite above.

@@ -89,7 +89,15 @@ std::vector<case_def> every_ending() {
     cases.push_back(make(
         "t.should_not_met", [](case_run& r) { r.check(false, "a", "b", "c"); }, level::should));
     cases.push_back(make(
-        "t.observed", [](case_run& r) { r.check(false, "a", "b", "c"); }, level::observed));
+        "t.observed",
+        [](case_run& r) {
+            r.check(false, "a", "b", "c");
+            r.observe("status", "400");
+            r.observe("copies", "1");
+            r.observe("status", "200");  // a key recorded again keeps its place
+        },
+        level::observed));
+
     cases.push_back(make("t.no_body", nullptr));
     cases.back().body = nullptr;
     cases.push_back(
@@ -190,6 +198,20 @@ TEST(Runner, ResultsCarryTheirEvidence) {
     EXPECT_EQ(result_of(s, "t.skipped_by_file").reason, "flaky on CI");
     EXPECT_EQ(result_of(s, "t.needs_federation").reason, "federation comes later");
     EXPECT_EQ(result_of(s, "t.expected_to_fail").reason, "known bug");
+
+    // An observed case ends with its observation; one that records none is an error (issue 11).
+    EXPECT_EQ(result_of(s, "t.observed").observation, "status=200 copies=1");
+}
+
+TEST(Runner, AnObservedCaseThatRecordsNoObservationIsAnError) {
+    const std::vector<case_def> cases{make(
+        "t.silent", [](case_run& r) { r.check(true, "a", "b", "b"); }, level::observed)};
+    no_services env;
+    std::atomic<bool> interrupted{false};
+    const auto s = runner(options(1), env, {}).run(pointers(cases), {}, interrupted);
+    ASSERT_EQ(s.results.size(), 1u);
+    EXPECT_EQ(s.results[0].v, verdict::error);
+    EXPECT_NE(s.results[0].error.find("without an observation"), std::string::npos);
 }
 
 TEST(Runner, ListenersHearTheWholeRunInOrder) {

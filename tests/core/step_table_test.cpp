@@ -18,7 +18,7 @@ TEST(StepTable, EveryStepFileRegisteredItsSteps) {
                                             // sync_steps.cpp, long_poll.cpp
                                             "sync", "sync_until", "since_token", "long_poll",
                                             // request_step.cpp
-                                            "request", "note", "set",
+                                            "request", "note", "pause", "set",
                                             // federation_steps.cpp
                                             "mock_remote", "federation_send", "mock_fail",
                                             "mock_ok", "mock_down", "mock_up", "await_edus",

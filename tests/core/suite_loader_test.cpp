@@ -261,7 +261,7 @@ cases:
     spec: {section: "Other section", anchor: x}
     requirement: Other.
     steps:
-      - note: {text: hi}
+      - request: {path: /_matrix/client/versions, observe: status}
 )");
     core::registry r;
     load_suites(dir.path(), r, faults());
