@@ -30,6 +30,13 @@ table.run td, table.run th { padding: .1rem 0; vertical-align: top; }
 .filters button.on { border-color: var(--fg); box-shadow: inset 0 0 0 1px var(--fg); }
 .row { display: grid; grid-template-columns: 8.5rem minmax(14rem, 2.2fr) 4.5rem minmax(10rem, 3fr) minmax(8rem, 2fr) 5rem;
   gap: .6rem; align-items: baseline; padding: .25rem .4rem; }
+.row > * { min-width: 0; overflow-wrap: anywhere; }
+.title > * { display: block; }
+code.obs { background: var(--bg-alt); border-radius: 3px; padding: 0 .25rem; margin-top: .1rem; }
+.q { color: var(--muted); font-size: 12px; }
+section.suite h3 { font-size: 1rem; margin: 1.2rem 0 .2rem; padding: 0 .4rem .2rem;
+  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.tally { color: var(--muted); font-weight: normal; font-size: 12px; }
 .head { color: var(--muted); border-bottom: 2px solid var(--line); font-size: 12px; }
 details.case { border-bottom: 1px solid var(--line); }
 details.case > summary { list-style: none; cursor: pointer; }
@@ -66,6 +73,9 @@ const std::string_view html_script = R"JS(
       buttons.forEach(function (x) { x.classList.toggle('on', x === b); });
       document.querySelectorAll('details.case').forEach(function (d) {
         d.hidden = v !== 'all' && d.getAttribute('data-verdict') !== v;
+      });
+      document.querySelectorAll('section.suite').forEach(function (s) {
+        s.hidden = !s.querySelector('details.case:not([hidden])');
       });
     });
   });

@@ -66,6 +66,7 @@ core::case_result sanitized(const core::case_result& r, const util::redaction_po
     c.duration = r.duration;
     c.error = clean(r.error, p);
     c.reason = clean(r.reason, p);
+    c.observation = clean(r.observation, p);
     for (const auto& [name, value] : r.metrics) c.metrics.emplace(valid_utf8(name), value);
     for (const auto& check : r.checks) {
         auto k = check;
