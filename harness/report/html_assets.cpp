@@ -15,7 +15,7 @@ code, pre { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 pre { background: var(--bg-alt); border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem;
   margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 30rem; overflow: auto; }
 table.run th { text-align: left; color: var(--muted); font-weight: normal; padding-right: 1.2rem; }
-table.run td, table.run th { padding: .1rem 0; vertical-align: top; }
+table.run td, table.run th { padding: .1rem 1.2rem .1rem 0; vertical-align: top; }
 .alert { border: 1px solid var(--yellow); background: #fff8c5; padding: .5rem .8rem; border-radius: 4px; margin: .5rem 0; }
 .alert.error { border-color: var(--red); background: #ffebe9; }
 .summary { font-weight: 600; font-size: 1.05rem; }
