@@ -23,7 +23,7 @@ constexpr std::string_view preamble =
     "token, user id and device id of the account called alice (likewise for the others), "
     "`${ALICE_SINCE}` the `next_batch` of alice's previous `/sync`, and `$X_MATRIX` a signed "
     "X-Matrix `Authorization` value. The harness's own account setup, sentinels and repeated "
-    "`/sync` polls are left out.\n";
+    "`/sync` polls are left out; `--json` needs curl 7.82 or later.\n";
 
 // The transcript of `c`, when the index names one inside its own folder.
 std::optional<nlohmann::json> transcript_of(const run_index& r, const indexed_case& c) {
