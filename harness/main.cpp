@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/ca_command.hpp"
+#include "app/compare_command.hpp"
 #include "app/doctor_command.hpp"
 #include "app/run_command.hpp"
 #include "app/run_settings.hpp"
@@ -34,6 +35,15 @@ void add_ca_options(CLI::App* ca, mxc::app::ca_options& o) {
     auto* out = ca->add_option("--out", o.out, "Directory for the issued cert.pem and key.pem");
     issue->needs(out);
     out->needs(issue);
+}
+
+void add_compare_options(CLI::App* compare, mxc::app::compare_options& o) {
+    compare->add_option("indexes", o.indexes, "index.json files of the runs, one column each")
+        ->required();
+    compare->add_option("--out", o.out, "Directory for compare.html and compare.md (default: .)");
+    compare->add_flag("--gaps", o.gaps,
+                      "Also gaps.md: every probe's question, each server's observation and a "
+                      "curl reproduction");
 }
 
 }  // namespace
@@ -73,6 +83,11 @@ int main(int argc, char** argv) {
         "ca", "Print the path of mxconform's CA certificate (a target trusts it for federation)");
     add_ca_options(ca_cmd, ca_opt);
 
+    mxc::app::compare_options compare_opt;
+    auto* compare_cmd = app.add_subcommand(
+        "compare", "Show several runs side by side: compare.html, compare.md (and gaps.md)");
+    add_compare_options(compare_cmd, compare_opt);
+
     try {
         app.parse(argc, argv);
         if (run_cmd->parsed()) {
@@ -89,6 +104,8 @@ int main(int argc, char** argv) {
             return opt ? mxc::app::serve_command(*opt, std::cout, std::cerr) : 0;
         }
         if (ca_cmd->parsed()) return mxc::app::ca_command(ca_opt, std::cout, std::cerr);
+        if (compare_cmd->parsed())
+            return mxc::app::compare_command(compare_opt, std::cout, std::cerr);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     } catch (const std::exception& e) {

@@ -129,7 +129,16 @@ baseline read_baseline(const std::filesystem::path& file, baseline_format format
         auto id = member(j, keys.id, where);
         auto word = member(j, keys.word, where);
         check_word(word, format, where);
-        auto [it, fresh] = b.entries.try_emplace(std::move(id), baseline_entry{word, line});
+        std::string observation;
+        if (const auto o = j.find("observation");
+            format == baseline_format::jsonl && o != j.end()) {
+            if (!o->is_string())
+                throw std::runtime_error(
+                    fmt::format("{}: \"observation\" must be a string, not {}", where, o->dump()));
+            observation = o->get<std::string>();
+        }
+        auto [it, fresh] = b.entries.try_emplace(
+            std::move(id), baseline_entry{word, line, std::move(observation)});
         if (!fresh)
             throw std::runtime_error(
                 fmt::format("{}: '{}' is already on line {}", where, it->first, it->second.line));
@@ -146,11 +155,13 @@ std::string baseline_text(const std::vector<case_result>& results, baseline_form
         if (format == baseline_format::jsonl) {
             j[keys.id] = r.def->id;
             j[keys.word] = word_of(r.v, format);
+            if (!r.observation.empty()) j["observation"] = r.observation;
         } else {
             j[keys.word] = word_of(r.v, format);
             j[keys.id] = r.def->id;
         }
-        lines[r.def->id] = j.dump();
+        // An observation holds what a server sent; bytes that are not UTF-8 must not throw.
+        lines[r.def->id] = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     }
     std::string out;
     for (const auto& [id, line] : lines) out += line + '\n';
@@ -183,6 +194,8 @@ baseline_comparison compare(const baseline& b, const std::vector<case_result>& r
             (fails_run(r->v, strict) ? c.regressions : c.added).push_back({id, "", shown});
             continue;
         }
+        if (b.format == baseline_format::jsonl && it->second.observation != r->observation)
+            c.observations.push_back({id, it->second.observation, r->observation});
         const auto& was = it->second.word;
         if (was == now) {
             ++c.unchanged;

@@ -3,6 +3,8 @@
 // `{"Action": "pass|fail|skip", "Test": ...}` lines that Complement-based CI jobs already keep
 // (Tuwunel's tests/complement/results.jsonl, conduwuit's test_results.jsonl), compared at that
 // coarser granularity. Both are sorted by id, so a diff of two baselines is a diff of verdicts.
+// Our lines also carry an observed case's observation (issue 11), so a diff shows a server whose
+// behaviour moved where the spec is silent.
 #pragma once
 
 #include <cstddef>
@@ -30,8 +32,9 @@ std::string_view complement_action(verdict v);
 
 // One id's line of a baseline file.
 struct baseline_entry {
-    std::string word;  // a verdict (jsonl) or pass|fail|skip (complement)
-    int line = 0;      // 1-based, for messages naming the file
+    std::string word;         // a verdict (jsonl) or pass|fail|skip (complement)
+    int line = 0;             // 1-based, for messages naming the file
+    std::string observation;  // jsonl only; empty when the line has none
 };
 
 struct baseline {
@@ -46,7 +49,8 @@ struct baseline {
 // the file cannot be read.
 baseline read_baseline(const std::filesystem::path& file, baseline_format format);
 
-// The file's text: one line per result (skipped cases too), sorted by id.
+// The file's text: one line per result (skipped cases too), sorted by id; a jsonl line has an
+// "observation" member when the case made one.
 std::string baseline_text(const std::vector<case_result>& results, baseline_format format);
 
 // Writes baseline_text atomically (util/atomic_file); throws util::write_error.
@@ -62,7 +66,7 @@ struct verdict_change {
     bool operator==(const verdict_change&) const = default;
 };
 
-// A run against a baseline, every id in exactly one list (or counted as unchanged).
+// A run against a baseline, every id in exactly one verdict list (or counted as unchanged).
 //
 // Verdicts are ordered pass < non-strict < fail = error = unexpected-pass (complement: pass <
 // fail). observed, unsupported, skipped and expected-fail (complement: skip) judge nothing, so
@@ -78,6 +82,10 @@ struct baseline_comparison {
     std::vector<verdict_change> added;         // new cases that do not fail the run
     std::vector<verdict_change> gone;          // in the baseline, not run (now == "")
     std::size_t unchanged = 0;
+    // Cases run and in the baseline whose observation differs (was/now are observations), be
+    // the verdict the same or not. Listed for people, never a regression: an observation
+    // records behaviour the spec does not judge (issue 11).
+    std::vector<verdict_change> observations;
 
     bool regressed() const { return !regressions.empty(); }
 };

@@ -27,12 +27,13 @@ const char* plural(std::size_t n) {
 }
 
 void add_lines(std::string& text, std::string_view label,
-               const std::vector<core::verdict_change>& list, std::size_t limit) {
+               const std::vector<core::verdict_change>& list, std::size_t limit,
+               std::string_view no_was = "(new)", std::string_view no_now = "(not run)") {
     for (std::size_t i = 0; i < list.size() && i < limit; ++i) {
         const auto& c = list[i];
-        text += printable(fmt::format("  {:<12} {}  {} -> {}\n", label, c.id,
-                                      c.was.empty() ? "(new)" : c.was,
-                                      c.now.empty() ? "(not run)" : c.now));
+        text +=
+            printable(fmt::format("  {:<12} {}  {} -> {}\n", label, c.id,
+                                  c.was.empty() ? no_was : c.was, c.now.empty() ? no_now : c.now));
     }
     if (list.size() > limit)
         text += fmt::format("  {:<12} ... and {} more (index.json lists them)\n", label,
@@ -49,7 +50,8 @@ ojson baseline_json(const core::baseline_comparison& c) {
                  {"changed", list_json(c.changed)},
                  {"new", list_json(c.added)},
                  {"gone", list_json(c.gone)},
-                 {"unchanged", c.unchanged}};
+                 {"unchanged", c.unchanged},
+                 {"observations", list_json(c.observations)}};
 }
 
 std::string baseline_block(const core::baseline_comparison& c) {
@@ -59,11 +61,15 @@ std::string baseline_block(const core::baseline_comparison& c) {
         "new, {} gone, {} unchanged\n",
         c.file, core::to_string(c.format), r, plural(r), i, plural(i), o, plural(o), c.added.size(),
         c.gone.size(), c.unchanged));
+    if (const auto n = c.observations.size(); n > 0)
+        text += fmt::format("  and {} changed observation{} (not judged, not a regression)\n", n,
+                            plural(n));
     add_lines(text, "regression", c.regressions, c.regressions.size());
     add_lines(text, "improvement", c.improvements, shown_per_list);
     add_lines(text, "changed", c.changed, shown_per_list);
     add_lines(text, "new", c.added, shown_per_list);
     add_lines(text, "gone", c.gone, shown_per_list);
+    add_lines(text, "observation", c.observations, shown_per_list, "(none)", "(none)");
     return text;
 }
 

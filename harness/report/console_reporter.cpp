@@ -54,6 +54,8 @@ std::string console_reporter::case_block(const core::case_result& r,
     std::string pad(verdict_width > word.size() ? verdict_width - word.size() : 0, ' ');
     std::string rest = fmt::format("{} {}  {}", pad, def_of(r).id, format_duration(r.duration));
     if (shows_reason(r.v) && !r.reason.empty()) rest += fmt::format("  ({})", r.reason);
+    // What the server did, where the spec does not say what it must (issue 11).
+    if (!r.observation.empty()) rest += "  " + r.observation;
     rest += '\n';
     if (needs_attention(r.v)) rest += details_text(r, "    ");
     if (options.verbose && !r.transcript.empty()) {

@@ -15,7 +15,7 @@ code, pre { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 pre { background: var(--bg-alt); border: 1px solid var(--line); border-radius: 4px; padding: .4rem .6rem;
   margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 30rem; overflow: auto; }
 table.run th { text-align: left; color: var(--muted); font-weight: normal; padding-right: 1.2rem; }
-table.run td, table.run th { padding: .1rem 0; vertical-align: top; }
+table.run td, table.run th { padding: .1rem 1.2rem .1rem 0; vertical-align: top; }
 .alert { border: 1px solid var(--yellow); background: #fff8c5; padding: .5rem .8rem; border-radius: 4px; margin: .5rem 0; }
 .alert.error { border-color: var(--red); background: #ffebe9; }
 .summary { font-weight: 600; font-size: 1.05rem; }
@@ -30,6 +30,13 @@ table.run td, table.run th { padding: .1rem 0; vertical-align: top; }
 .filters button.on { border-color: var(--fg); box-shadow: inset 0 0 0 1px var(--fg); }
 .row { display: grid; grid-template-columns: 8.5rem minmax(14rem, 2.2fr) 4.5rem minmax(10rem, 3fr) minmax(8rem, 2fr) 5rem;
   gap: .6rem; align-items: baseline; padding: .25rem .4rem; }
+.row > * { min-width: 0; overflow-wrap: anywhere; }
+.title > * { display: block; }
+code.obs { background: var(--bg-alt); border-radius: 3px; padding: 0 .25rem; margin-top: .1rem; }
+.q { color: var(--muted); font-size: 12px; }
+section.suite h3 { font-size: 1rem; margin: 1.2rem 0 .2rem; padding: 0 .4rem .2rem;
+  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+.tally { color: var(--muted); font-weight: normal; font-size: 12px; }
 .head { color: var(--muted); border-bottom: 2px solid var(--line); font-size: 12px; }
 details.case { border-bottom: 1px solid var(--line); }
 details.case > summary { list-style: none; cursor: pointer; }
@@ -66,6 +73,9 @@ const std::string_view html_script = R"JS(
       buttons.forEach(function (x) { x.classList.toggle('on', x === b); });
       document.querySelectorAll('details.case').forEach(function (d) {
         d.hidden = v !== 'all' && d.getAttribute('data-verdict') !== v;
+      });
+      document.querySelectorAll('section.suite').forEach(function (s) {
+        s.hidden = !s.querySelector('details.case:not([hidden])');
       });
     });
   });

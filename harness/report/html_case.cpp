@@ -126,16 +126,42 @@ std::string html_badge(core::verdict v) {
     return fmt::format("<span class=\"badge v-{}\">{}</span>", word, word);
 }
 
+std::string html_legend() {
+    std::string out = "<section>\n<h2>Verdicts</h2>\n<table class=\"legend\">\n";
+    for (auto v : core::all_verdicts)
+        out +=
+            fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", html_badge(v), esc(core::legend(v)));
+    return out + "</table>\n</section>\n";
+}
+
+// A case id with a line-break opportunity after each dot, so a long id wraps inside its column
+// at a component boundary instead of running into the next one (issue 11).
+std::string html_id(std::string_view id) {
+    std::string out;
+    for (auto part = id; !part.empty();) {
+        const auto dot = part.find('.');
+        out += esc(part.substr(0, dot == std::string_view::npos ? part.size() : dot + 1));
+        if (dot == std::string_view::npos) break;
+        out += "<wbr>";
+        part.remove_prefix(dot + 1);
+    }
+    return out;
+}
+
 std::string html_case(const core::case_result& r) {
     const auto& d = def_of(r);
     auto word = core::to_string(r.v);
+    std::string title = fmt::format("<span>{}</span>", esc(d.title));
+    if (!r.observation.empty())
+        title += fmt::format("<code class=\"obs\">{}</code>", esc(r.observation));
+    if (!d.question.empty()) title += fmt::format("<span class=\"q\">{}</span>", esc(d.question));
     std::string out = fmt::format(
         "<details class=\"case\" data-verdict=\"{}\" id=\"{}\">\n<summary "
-        "class=\"row\">{}<code>{}</code><span>{}</span>"
-        "<span>{}</span><span>{}</span><span class=\"time\">{}</span></summary>\n<div "
-        "class=\"body\">\n",
-        word, escape_attr("case-" + d.id), html_badge(r.v), esc(d.id), core::to_string(d.lvl),
-        esc(d.title), esc(d.spec.section), format_duration(r.duration));
+        "class=\"row\">{}<code class=\"id\" title=\"{}\">{}</code><span>{}</span>"
+        "<span class=\"title\">{}</span><span>{}</span><span class=\"time\">{}</span></summary>\n"
+        "<div class=\"body\">\n",
+        word, escape_attr("case-" + d.id), html_badge(r.v), escape_attr(d.id), html_id(d.id),
+        core::to_string(d.lvl), title, esc(d.spec.section), format_duration(r.duration));
     if (!d.requirement.empty())
         out += fmt::format("<p><b>Requirement:</b> {}</p>\n", esc(d.requirement));
     out += facts_html(r) + checks_html(r) + metrics_html(r);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/case_order.hpp"
 #include "report/case_text.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_case.hpp"
@@ -45,14 +46,6 @@ std::string header_html(const core::run_summary& s) {
     return out;
 }
 
-std::string legend_html() {
-    std::string out = "<section>\n<h2>Verdicts</h2>\n<table class=\"legend\">\n";
-    for (auto v : core::all_verdicts)
-        out +=
-            fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", html_badge(v), esc(core::legend(v)));
-    return out + "</table>\n</section>\n";
-}
-
 std::string filters_html(const core::run_summary& s) {
     std::string out = fmt::format(
         "<nav class=\"filters\">\n<button class=\"on\" data-verdict=\"all\">all ({})</button>\n",
@@ -81,15 +74,21 @@ std::string html_reporter::html_page(const core::run_summary& s) {
         "initial-scale=1\">\n<title>{}</title>\n"
         "<style>{}</style>\n</head>\n<body>\n",
         esc(title), html_style);
-    out += header_html(s) + legend_html();
+    out += header_html(s);
     out += "<section>\n<h2>Cases</h2>\n" + filters_html(s);
     out +=
         "<div class=\"row "
         "head\"><span>verdict</span><span>case</span><span>level</span><span>title</span>"
         "<span>spec section</span><span class=\"time\">time</span></div>\n";
     if (s.results.empty()) out += "<p>No case ran.</p>\n";
-    for (const auto& r : s.results) out += html_case(r);
-    out += "</section>\n";
+    for (const auto& g : group_by_suite(s.results)) {
+        out += fmt::format(
+            "<section class=\"suite\">\n<h3><code>{}</code> <span class=\"tally\">{}</span></h3>\n",
+            esc(g.suite), esc(counts_text(g.counts)));
+        for (const auto* r : g.cases) out += html_case(*r);
+        out += "</section>\n";
+    }
+    out += "</section>\n" + html_legend();
     out += fmt::format("<footer>mxconform {} &middot; run {}</footer>\n",
                        esc(s.info.harness_version), esc(s.info.run_id));
     return out + fmt::format("<script>{}</script>\n</body>\n</html>\n", html_script);

@@ -1,6 +1,7 @@
 // index.html: one self-contained page (inline CSS and JS, nothing fetched) for a person: run
-// facts and counts, the verdict legend, filter buttons by verdict, and every case expandable
-// to its requirement, failed checks, metrics and transcript. Cumulative and stateless.
+// facts and counts, filter buttons by verdict, the cases grouped by suite with a tally each,
+// what did not pass first (case_order.hpp), every case expandable to its requirement, failed
+// checks, metrics and transcript; the verdict legend last. Cumulative and stateless.
 #pragma once
 
 #include <filesystem>

@@ -90,6 +90,8 @@ std::string testcase(const core::case_result& r, bool strict) {
     out += property("verdict", core::to_string(r.v));
     out += property("level", core::to_string(d.lvl));
     out += property("transcript", r.transcript_path);
+    if (!d.question.empty()) out += property("question", d.question);
+    if (!r.observation.empty()) out += property("observation", r.observation);
     out += "      </properties>\n";
     auto o = outcome_of(r.v, strict);
     std::string details = details_text(r, "");

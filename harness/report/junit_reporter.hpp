@@ -10,7 +10,8 @@
 //                                 failure is known and accepted)
 //   pass, observed             -> a pass (observed records a spec gap; it is not a failure)
 // Every testcase carries <properties> verdict and level (and transcript), so a CI system that
-// shows properties can tell an observed pass from a real one. A setup error adds a testsuite
+// shows properties can tell an observed pass from a real one; a probe adds its question and
+// observation. A setup error adds a testsuite
 // "mxconform.setup" with one erroring testcase "setup", so CI does not read an empty run as green.
 #pragma once
 

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iterator>
 
+#include "report/case_order.hpp"
 #include "report/case_text.hpp"
 #include "report/report_paths.hpp"
 #include "report/sanitize.hpp"
@@ -48,33 +48,35 @@ std::string counts_table(const core::run_summary& s) {
     return out + fmt::format("| **total** | **{}** |\n", s.results.size());
 }
 
-// What a reader must act on comes first; within a verdict, cases stay in id order.
-int rank(core::verdict v) {
-    using core::verdict;
-    constexpr verdict order[] = {
-        verdict::error,       verdict::fail,          verdict::unexpected_pass,
-        verdict::non_strict,  verdict::expected_fail, verdict::observed,
-        verdict::unsupported, verdict::skipped,       verdict::pass};
-    for (int i = 0; i < static_cast<int>(std::size(order)); ++i)
-        if (order[i] == v) return i;
-    return 0;
-}
-
+// Judged cases that did not pass; what a reader must act on comes first, then by id.
 std::string attention_table(const core::run_summary& s) {
     std::vector<const core::case_result*> rows;
     for (const auto& r : s.results)
-        if (r.v != core::verdict::pass) rows.push_back(&r);
+        if (r.v != core::verdict::pass && r.v != core::verdict::observed) rows.push_back(&r);
     std::stable_sort(rows.begin(), rows.end(),
-                     [](auto* a, auto* b) { return rank(a->v) < rank(b->v); });
+                     [](auto* a, auto* b) { return attention_rank(a->v) < attention_rank(b->v); });
     std::string out;
     for (const auto* r : rows) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", core::to_string(r->v),
                            markdown_code(def_of(*r).id), core::to_string(def_of(*r).lvl),
                            cell(expected_text(*r)), cell(actual_text(*r)), cell(r->reason));
     }
-    if (out.empty()) return s.results.empty() ? "No case ran.\n" : "Every case passed.\n";
+    if (out.empty()) return s.results.empty() ? "No case ran.\n" : "Every judged case passed.\n";
     return "| Verdict | Case | Level | Expected | Actual | Reason |\n|---|---|---|---|---|---|\n" +
            out;
+}
+
+// Observed cases: what the server did where the spec is silent, and the question (issue 11).
+std::string observations_table(const core::run_summary& s) {
+    std::string out;
+    for (const auto& r : s.results)
+        if (r.v == core::verdict::observed)
+            out += fmt::format(
+                "| {} | {} | {} |\n", markdown_code(def_of(r).id),
+                r.observation.empty() ? "(none)" : markdown_code(cut(r.observation, cell_limit)),
+                cell(def_of(r).question));
+    if (out.empty()) return {};
+    return "## Observations\n\n| Case | Observation | Question |\n|---|---|---|\n" + out + "\n";
 }
 
 }  // namespace
@@ -86,7 +88,7 @@ std::string markdown_reporter::markdown(const core::run_summary& s) {
     std::string out = "# mxconform report\n\n" + run_table(s) + "\n";
     if (!s.setup_error.empty()) out += "**Setup error:** " + markdown_text(s.setup_error) + "\n\n";
     out += "## Summary\n\n" + markdown_text(summary_line(s)) + "\n\n" + counts_table(s) + "\n";
-    out += "## Cases that did not pass\n\n" + attention_table(s) + "\n";
+    out += "## Cases that did not pass\n\n" + attention_table(s) + "\n" + observations_table(s);
     out += "## Verdicts\n\n| Verdict | Meaning |\n|---|---|\n";
     for (auto v : core::all_verdicts)
         out += fmt::format("| {} | {} |\n", core::to_string(v), cell(core::legend(v)));

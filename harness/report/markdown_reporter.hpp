@@ -1,5 +1,6 @@
 // summary.md: what a pull request comment or a CI job summary shows. Run facts, the counts,
-// a table of every case that did not pass with Expected/Actual, and the verdict legend.
+// a table of every judged case that did not pass with Expected/Actual, a table of the observed
+// cases with their observation and question, and the verdict legend.
 // Cumulative and stateless.
 #pragma once
 

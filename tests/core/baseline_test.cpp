@@ -196,6 +196,28 @@ TEST(Baseline, ExitCodeFollowsRegressionsOnly) {
     EXPECT_EQ(regressed.exit_code(), 2);
 }
 
+TEST(Baseline, ObservationsAreRecordedAndTheirChangesListed) {
+    fixture_results f{
+        {"t.a", verdict::observed}, {"t.b", verdict::observed}, {"t.c", verdict::pass}};
+    f.results[0].observation = "copies=2";
+    f.results[1].observation = "order=kept";
+    const auto text = baseline_text(f.results, baseline_format::jsonl);
+    EXPECT_EQ(text,
+              "{\"id\":\"t.a\",\"verdict\":\"observed\",\"observation\":\"copies=2\"}\n"
+              "{\"id\":\"t.b\",\"verdict\":\"observed\",\"observation\":\"order=kept\"}\n"
+              "{\"id\":\"t.c\",\"verdict\":\"pass\"}\n");
+    const auto b = from_text(text, baseline_format::jsonl);
+    EXPECT_EQ(b.entries.at("t.a").observation, "copies=2");
+    f.results[0].observation = "copies=1";
+    const auto c = compare(b, f.results, false);
+    EXPECT_EQ(c.observations, (std::vector<verdict_change>{{"t.a", "copies=2", "copies=1"}}));
+    EXPECT_TRUE(c.regressions.empty());
+    EXPECT_EQ(c.unchanged, 3u);
+    // Complement's lines have no observations to compare.
+    EXPECT_EQ(baseline_text(f.results, baseline_format::complement).find("observation"),
+              std::string::npos);
+}
+
 std::string error_for(const std::string& text, baseline_format f = baseline_format::jsonl) {
     temp_dir dir;
     const auto file = dir.write("base.jsonl", text);
@@ -221,6 +243,8 @@ TEST(Baseline, MalformedLinesNameFileAndLine) {
               "F:1: \"verdict\" must be a verdict (pass, non-strict, observed, unsupported, "
               "skipped, expected-fail, unexpected-pass, fail, error), not 'passed'");
     EXPECT_EQ(error_for(good + good), "F:2: 't.a' is already on line 1");
+    EXPECT_EQ(error_for("{\"id\":\"t.a\",\"verdict\":\"observed\",\"observation\":7}\n"),
+              "F:1: \"observation\" must be a string, not 7");
     // Our format is not Complement's, and the other way round.
     EXPECT_EQ(error_for(good, baseline_format::complement), "F:1: no \"Test\" member");
     EXPECT_EQ(

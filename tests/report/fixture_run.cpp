@@ -145,7 +145,9 @@ void add_others(fixture_run& f) {
                 "Same txnId on r0 and v3 <paths> & \"quotes\" — \u00fcn\u00efc\u00f8d\u00e9 \u2713",
                 core::level::observed, "Send-to-Device messaging / Transaction ids");
     ob.requirement = "Recorded: whether r0 and v3 share one transaction id namespace.";
+    ob.question = "Is a txnId used on r0 the same transaction when used again on v3?";
     auto& rob = add_result(f, ob, verdict::observed, 75);
+    rob.observation = "r0_then_v3=delivered_twice copies=2";
     rob.checks = {
         {false, "the second send is deduplicated", "delivered once", "delivered twice", "", false}};
     rob.transcript = {core::note_record{

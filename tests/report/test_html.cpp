@@ -55,7 +55,7 @@ TEST(html, tags_balance_with_python) {
     constexpr const char* script = R"PY(
 import sys
 from html.parser import HTMLParser
-VOID = {"meta", "br", "hr", "img", "input", "link"}
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr"}
 class P(HTMLParser):
     def __init__(self):
         super().__init__()
