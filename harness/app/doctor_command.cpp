@@ -11,6 +11,7 @@
 
 #include "app/catalogue_loader.hpp"
 #include "app/data_dir.hpp"
+#include "app/implementation.hpp"
 #include "app/run_command.hpp"
 #include "app/spec_validator.hpp"
 #include "app/target_profiles.hpp"
@@ -50,19 +51,7 @@ std::string check_federation(steps::environment& env, std::vector<finding>& foun
     const auto& fed = env.target().federation;
     std::string implementation;
     try {
-        net::http_client http(fed.url, env.federation_client_options());
-        net::http_call call;
-        call.target = "/_matrix/federation/v1/version";
-        call.timeout = env.target().request_timeout;
-        const auto r = http.send(call);
-        const auto body = nlohmann::json::parse(r.body, nullptr, false);
-        if (r.status != 200 || !body.is_object() || !body.contains("server"))
-            throw std::runtime_error(
-                fmt::format("GET /_matrix/federation/v1/version answered HTTP "
-                            "{} {}",
-                            r.status, r.body.substr(0, 120)));
-        const auto& s = body["server"];
-        implementation = fmt::format("{} {}", s.value("name", "?"), s.value("version", "?"));
+        implementation = federation_implementation(env);
         found.push_back({"federation_listener", "federation listener", "ok",
                          fmt::format("{} answers over TLS and its certificate verifies; it is {}",
                                      fed.url, implementation)});

@@ -10,6 +10,7 @@
 
 #include "app/account_needs.hpp"
 #include "app/catalogue_loader.hpp"
+#include "app/implementation.hpp"
 #include "app/spec_validator.hpp"
 #include "app/target_setup.hpp"
 #include "core/baseline.hpp"
@@ -191,6 +192,16 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
         err << "mxconform: " << e.what() << '\n';
         restore();
         return 2;
+    }
+    // A live target's own name for itself, to name it in reports and `compare` columns; a target
+    // whose federation API does not say is named by its URL.
+    if (!cfg.target.empty() && setup.settings().federation.enabled) {
+        try {
+            info.facts.insert(info.facts.begin(), {"implementation", "Implementation",
+                                                   federation_implementation(*env)});
+        } catch (const std::exception&) {
+            // Naming is a courtesy: the cases say what is wrong with the federation API.
+        }
     }
     core::runner_options ro;
     ro.jobs = cfg.jobs;
