@@ -80,7 +80,8 @@ std::string utc_now(const char* format) {
 
 // What the run knows about its target, as the reporters' generic facts in the order they are
 // shown (issue #8: core/ and report/ know no Matrix). After a setup error, as far as it got.
-void describe_target(core::run_info& info, const target_setup& setup, const run_config& cfg) {
+void describe_target(core::run_info& info, const target_setup& setup, const run_config& cfg,
+                     const spec_validator& validator) {
     const auto& t = setup.settings();
     info.target = t.base_url;
     info.target_kind = cfg.target.empty() ? "embedded reference server" : "live server";
@@ -98,6 +99,7 @@ void describe_target(core::run_info& info, const target_setup& setup, const run_
         info.facts.push_back({"ref_faults", "Reference server faults",
                               fmt::format("{}", fmt::join(names, ", ")), true});
     }
+    if (const auto& source = validator.source_fact()) info.facts.push_back(*source);
 }
 
 }  // namespace
@@ -170,9 +172,9 @@ int run_command(const run_config& cfg, std::ostream& out, std::ostream& err) {
     target_setup setup(cfg);
     try {
         setup.start();
-        describe_target(info, setup, cfg);
+        describe_target(info, setup, cfg, *validator);
     } catch (const std::exception& e) {
-        describe_target(info, setup, cfg);
+        describe_target(info, setup, cfg, *validator);
         core::run_summary s;
         s.info = info;
         s.setup_error = e.what();

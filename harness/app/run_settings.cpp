@@ -73,7 +73,10 @@ std::vector<settings::setting<run_config>> entries() {
         declare("suites", &c::suites_dir, "DIR",
                 "Directory of YAML suites (default: the shipped suites/)"),
         declare("specs", &c::specs_dir, "DIR",
-                "Directory of Swagger definitions (default: the shipped specs/)"),
+                "API definitions to validate every exchange against: a directory like the "
+                "shipped specs/ (the default), or a checkout of the upstream Matrix spec "
+                "(api/ of the r0 era or data/api/ of v1.x), where our specs/ fill in what "
+                "upstream leaves as prose and the report says which"),
         declare("body-limit", &c::body_limit, "BYTES", "Cut transcript bodies at this many bytes"),
         declare("request-timeout-ms", &c::request_timeout_ms, "MS", "Deadline of one request",
                 settings::at_least(100)),

@@ -46,10 +46,15 @@ void check_parameter(const parameter& p, const std::string& text, std::vector<fi
 }  // namespace
 
 catalogue catalogue::load(const std::filesystem::path& dir, std::string_view client_major_version) {
-    catalogue cat;
+    std::vector<operation> ops;
     operation_reader reader;
-    for (const auto& doc : load_api_documents(dir, client_major_version))
-        reader.read(doc, cat.operations_);
+    for (const auto& doc : load_api_documents(dir, client_major_version)) reader.read(doc, ops);
+    return from_operations(std::move(ops));
+}
+
+catalogue catalogue::from_operations(std::vector<operation> ops) {
+    catalogue cat;
+    cat.operations_ = std::move(ops);
     // Stable: when a path is documented twice (the upstream spec has GET /events in two
     // files), the first file in path order wins and the other is noted, not fatal.
     std::stable_sort(cat.operations_.begin(), cat.operations_.end(),

@@ -24,9 +24,13 @@ namespace mxc::spec {
 
 class catalogue {
   public:
-    // Loads every *.yaml under `dir`; `client_major_version` ("r0" or "v3") replaces
-    // %CLIENT_MAJOR_VERSION% in basePath. Throws spec_error ("file:line:column: ...").
+    // Loads every *.yaml under `dir`, a directory laid out as specs/ is (an upstream
+    // checkout goes through load_catalogue, spec/upstream.hpp); `client_major_version`
+    // ("r0" or "v3") replaces %CLIENT_MAJOR_VERSION%. Throws spec_error
+    // ("file:line:column: ...").
     static catalogue load(const std::filesystem::path& dir, std::string_view client_major_version);
+    // Operations read elsewhere; of two with the same id the first is kept and noted.
+    static catalogue from_operations(std::vector<operation> ops);
 
     catalogue(catalogue&&) = default;
     catalogue& operator=(catalogue&&) = default;

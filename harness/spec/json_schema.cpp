@@ -9,16 +9,17 @@ namespace mxc::spec {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> documentation_keys = {
-    "description", "title",        "example", "discriminator",
-    "readOnly",    "externalDocs", "xml",     "format"};
+// The last four are JSON Schema 2020-12 (OpenAPI 3.1, the upstream spec from v1.8).
+constexpr std::array<std::string_view, 12> documentation_keys = {
+    "description", "title",  "example",  "discriminator", "readOnly",  "externalDocs",
+    "xml",         "format", "examples", "deprecated",    "writeOnly", "$comment"};
 
 // Draft 4 keywords whose value is a schema, an array of schemas or a map of them.
 constexpr std::array<std::string_view, 4> schema_keys = {"items", "additionalProperties",
                                                          "additionalItems", "not"};
 constexpr std::array<std::string_view, 3> schema_list_keys = {"allOf", "anyOf", "oneOf"};
-constexpr std::array<std::string_view, 3> schema_map_keys = {"properties", "patternProperties",
-                                                             "definitions"};
+constexpr std::array<std::string_view, 4> schema_map_keys = {"properties", "patternProperties",
+                                                             "definitions", "$defs"};
 
 template <std::size_t N>
 bool one_of(const std::string& key, const std::array<std::string_view, N>& keys) {
@@ -56,6 +57,14 @@ nlohmann::json to_json_schema(const nlohmann::json& schema) {
                 alternatives.push_back(t.is_object() ? to_json_schema(t)
                                                      : nlohmann::json{{"type", t}});
             out["allOf"].push_back({{"anyOf", std::move(alternatives)}});
+        } else if (key == "const") {
+            out["enum"] = nlohmann::json::array({value});  // 2020-12; draft 4 says it this way
+        } else if ((key == "exclusiveMinimum" || key == "exclusiveMaximum") && value.is_number()) {
+            // 2020-12's bound is the number; draft 4's is a flag on minimum/maximum.
+            out[key == "exclusiveMinimum" ? "minimum" : "maximum"] = value;
+            out[key] = true;
+        } else if (key == "type" && value == "enum" && schema.contains("enum")) {
+            continue;  // the r0-era upstream EDU schemas say `type: enum` beside their `enum`
         } else if (key == "type" && value == "file") {
             continue;  // multipart uploads; nothing in this module sends one
         } else if ((key == "required" || one_of(key, schema_map_keys)) && value.is_array() &&

@@ -41,6 +41,11 @@ struct operation {
             if (p.in == "body") return &p;
         return nullptr;
     }
+    parameter* body() {
+        for (auto& p : parameters)
+            if (p.in == "body") return &p;
+        return nullptr;
+    }
 };
 
 // What catalogue::find learnt from one request.

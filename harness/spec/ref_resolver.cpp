@@ -18,6 +18,17 @@ std::filesystem::path normal(const std::filesystem::path& p) {
     return std::filesystem::absolute(p).lexically_normal();
 }
 
+// Examples are data, not schemas: the upstream spec writes "$ref"s in them that are relative
+// to an examples folder, not to the file (and draft 4 ignores examples anyway). A key is an
+// example unless its object maps names to schemas (a property may be called "example").
+bool is_example(const std::string& key, const std::string& pointer) {
+    if (key != "example" && key != "examples" && !key.starts_with("x-example")) return false;
+    const auto slash = pointer.rfind('/');
+    const std::string parent = slash == std::string::npos ? "" : pointer.substr(slash + 1);
+    return parent != "properties" && parent != "patternProperties" && parent != "definitions" &&
+           parent != "$defs" && parent != "schemas";
+}
+
 bool is_ref(const nlohmann::json& node) {
     if (!node.is_object()) return false;
     auto it = node.find("$ref");
@@ -121,7 +132,9 @@ nlohmann::json ref_resolver::expand(const yaml_document& doc, const nlohmann::js
     if (node.is_object()) {
         auto out = nlohmann::json::object();
         for (const auto& [key, value] : node.items())
-            out[key] = expand(doc, value, pointer + "/" + escape_pointer_token(key), stack);
+            out[key] = is_example(key, pointer)
+                           ? value
+                           : expand(doc, value, pointer + "/" + escape_pointer_token(key), stack);
         return out;
     }
     if (node.is_array()) {

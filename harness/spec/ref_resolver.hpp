@@ -4,7 +4,9 @@
 // fragment that is a JSON pointer ("definitions/edu.yaml#/definitions/Edu"). Files that
 // are referenced but were not added are read on first use, so an upstream checkout that
 // points outside the loaded directory still resolves. References are expanded in full
-// (no recursion is left), so a cycle is an error.
+// (no recursion is left), so a cycle is an error. Examples (`example`, `examples`,
+// `x-example`) are data and copied as written: the upstream spec's example $refs are relative
+// to an examples folder, not to their file.
 #pragma once
 
 #include <filesystem>

@@ -133,14 +133,41 @@ TEST_F(Loader, TheSameOperationTwiceKeepsTheFirstAndSaysSo) {
     EXPECT_THAT(v3().notes(), IsEmpty());
 }
 
-TEST_F(Loader, ADirectoryWithoutSwaggerIsAnError) {
+TEST_F(Loader, ADirectoryWithoutAnApiDocumentIsAnError) {
     write("defs.yaml", "type: object\n");
-    EXPECT_THAT(load_error(), HasSubstr("no Swagger 2.0 document"));
+    EXPECT_THAT(load_error(), HasSubstr("not a spec directory"));
 }
 
-TEST_F(Loader, OpenApi3IsRejectedByName) {
-    write("api.yaml", "openapi: 3.1.0\npaths: {}\n");
-    EXPECT_THAT(load_error(), HasSubstr("OpenAPI 3 documents are not supported"));
+TEST_F(Loader, OpenApi3IsReadToo) {
+    write("api.yaml",
+          "openapi: 3.1.0\n"
+          "servers: [{url: /_matrix/client/v3}]\n"
+          "paths:\n"
+          "  /thing:\n"
+          "    get:\n"
+          "      responses:\n"
+          "        \"200\":\n"
+          "          description: ok\n"
+          "          content: {application/json: {schema: {const: 1}}}\n");
+    auto cat = catalogue::load(dir_, "v3");
+    auto r = cat.find("GET", "/_matrix/client/v3/thing");
+    ASSERT_TRUE(r);
+    const nlohmann::json one = 1, two = 2;
+    EXPECT_TRUE(cat.check_response(*r, 200, &one).empty());
+    EXPECT_EQ(cat.check_response(*r, 200, &two).size(), 1u);
+}
+
+TEST_F(Loader, ABadOpenApiVersionIsAnError) {
+    auto file = write("api.yaml", "openapi: 2.0\npaths: {}\n");
+    EXPECT_THAT(load_error(), StartsWith(file.string() + ": openapi must be \"3.x\""));
+}
+
+TEST_F(Loader, ReferencesInExamplesAreNotFollowed) {
+    // The upstream spec writes example $refs relative to an examples folder.
+    write("api.yaml", api_with_schema("            type: object\n"
+                                      "            example:\n"
+                                      "              $ref: examples/elsewhere.json\n"));
+    EXPECT_EQ(load_error(), "");
 }
 
 TEST_F(Loader, AMissingDirectoryIsAnError) {
