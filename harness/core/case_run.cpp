@@ -38,7 +38,7 @@ void case_run::require(bool ok, std::string what, std::string expected, std::str
 
 void case_run::schema_finding(std::string what, std::string pointer, std::string message) {
     std::lock_guard lock(mutex_);
-    checks_.push_back({false, std::move(what), "a body valid against specs/", std::move(message),
+    checks_.push_back({false, std::move(what), "a body valid against the API definitions", std::move(message),
                        std::move(pointer), true});
 }
 
