@@ -94,15 +94,20 @@ void bench_client::send_to_device(const session& from, const std::string& txn_id
 
 sync_batch bench_client::sync(const session& as, const std::optional<std::string>& since,
                               int timeout_ms) {
+    const json body = sync_body(as, since, timeout_ms);
+    return sync_batch{body.at("next_batch").get<std::string>(),
+                      body.at("to_device").at("events").size()};
+}
+
+json bench_client::sync_body(const session& as, const std::optional<std::string>& since,
+                             int timeout_ms) {
     std::string target = prefix + "/sync?timeout=" + std::to_string(timeout_ms);
     if (since) target += "&since=" + url_encode(*since);
     auto call = authed(http::verb::get, std::move(target), as);
     call.timeout += std::chrono::milliseconds(timeout_ms);
     auto reply = http_.send(call);
     if (reply.status != 200) throw std::runtime_error(describe(call, reply));
-    const json body = parse_body(call, reply);
-    return sync_batch{body.at("next_batch").get<std::string>(),
-                      body.at("to_device").at("events").size()};
+    return parse_body(call, reply);
 }
 
 void bench_client::versions() {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,9 @@ class bench_client {
     void send_to_device(const session& from, const std::string& txn_id, std::string body);
     // GET /sync; with since, also acknowledges what the response that issued it listed.
     sync_batch sync(const session& as, const std::optional<std::string>& since, int timeout_ms);
+    // The same, with the whole response body (the load mode reads every event).
+    nlohmann::json sync_body(const session& as, const std::optional<std::string>& since,
+                             int timeout_ms);
     // GET /versions: cheap, no database; used to order work on the single-threaded server.
     void versions();
 

@@ -1,11 +1,15 @@
 // refserver_bench: how fast the reference server accepts and delivers to-device messages, and
 // how quickly a waiting long-poll wakes (issue #2, "Benchmark"). Figures, not a test.
+#include <stdlib.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <thread>
 
 #include "bench/cpu_clock.hpp"
+#include "bench/load.hpp"
 #include "bench/report.hpp"
 #include "bench/workload.hpp"
 #include "refserver/server.hpp"
@@ -74,12 +78,54 @@ results run(const options& o) {
     return r;
 }
 
+// The load mode: figures on stdout, each broken promise on stderr; false when there was one.
+// The child's database and log stay behind only then, for a look.
+bool run_load_mode(const options& o) {
+    auto pattern = (std::filesystem::temp_directory_path() / "mxconform-load-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("cannot create a directory in " +
+                                 std::filesystem::temp_directory_path().string());
+    const std::filesystem::path dir = pattern;
+    load_figures f;
+    {
+        serve_child server(o.mxconform, dir);
+        std::cerr << "load: " << o.senders << " senders, " << load_devices << " devices, "
+                  << o.messages << " requests, SIGKILL after half...\n";
+        f = run_load({o.senders, o.messages, o.payload_bytes}, server);
+    }
+    const auto rate = [](std::size_t n, double s) { return s > 0 ? n / s : 0.0; };
+    std::cout << "load: " << o.senders << " senders → " << load_devices << " devices ("
+              << load_devices_per_request << " per request), " << o.payload_bytes
+              << " B payloads, `mxconform serve` killed with SIGKILL half-way\n"
+              << "  before the kill:   " << f.answered_before_kill << " requests answered in "
+              << f.seconds_before_kill << " s ("
+              << rate(f.answered_before_kill, f.seconds_before_kill) << " req/s)\n"
+              << "  restart:           " << f.restart_seconds << " s from SIGKILL to /versions\n"
+              << "  after the restart: " << f.answered_after_restart << " requests answered in "
+              << f.seconds_after_restart << " s ("
+              << rate(f.answered_after_restart, f.seconds_after_restart) << " req/s)\n"
+              << "  unanswered at the kill: " << f.unanswered_retried
+              << " retried with their txnId, " << f.unanswered_abandoned << " abandoned ("
+              << f.abandoned_delivered << " of them delivered)\n"
+              << "  delivered: " << f.delivered << " messages\n";
+    if (f.violations.empty()) {
+        std::cout << "  every 200 delivered exactly once, in order per sender→device, nothing "
+                     "extra\n";
+        std::filesystem::remove_all(dir);
+        return true;
+    }
+    for (const auto& v : f.violations) std::cerr << "load: " << v << '\n';
+    std::cerr << "load: the server's database and log are in " << dir.string() << '\n';
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     try {
         const auto opts = parse_options(std::vector<std::string>(argv + 1, argv + argc));
         if (!opts) return 0;
+        if (opts->load) return run_load_mode(*opts) ? 0 : 1;
         const auto r = run(*opts);
         print_table(std::cout, r);
         if (!opts->json_path.empty()) write_json(opts->json_path, r);

@@ -12,12 +12,18 @@ constexpr const char* usage =
     R"(refserver_bench: throughput and wake-up latency of the embedded reference server
 
 Usage: refserver_bench [--messages N] [--threads N] [--iterations N] [--payload-bytes N] [--json FILE]
+       refserver_bench --load [--messages N] [--senders N] [--payload-bytes N] [--mxconform PATH]
 
   --messages N       messages per send phase (default 20000)
   --threads N        client threads, one keep-alive connection each (default 2)
   --iterations N     send→wake-up round trips in the latency phase (default 500)
   --payload-bytes N  size of each message's content in bytes (default 256)
   --json FILE        also write the figures as JSON to FILE
+  --load             the load mode: --messages answered requests from --senders threads to 6
+                     devices against `mxconform serve` (a child process), SIGKILLed half-way and
+                     restarted; exits 1 unless every 200 was delivered exactly once, in order
+  --senders N        sending threads of the load mode (default 8)
+  --mxconform PATH   the mxconform the load mode runs (default: the one this build made)
   --help             this text
 
 The server runs in this process on an ephemeral loopback port with a temporary SQLite
@@ -45,6 +51,10 @@ std::optional<options> parse_options(const std::vector<std::string>& args) {
             std::cout << usage;
             return std::nullopt;
         }
+        if (flag == "--load") {
+            o.load = true;
+            continue;
+        }
         if (i + 1 >= args.size())
             throw std::invalid_argument("unknown flag or missing value: '" + flag + "'");
         const std::string& value = args[++i];
@@ -56,6 +66,10 @@ std::optional<options> parse_options(const std::vector<std::string>& args) {
             o.iterations = count_flag(flag, value, 1, 1'000'000);
         else if (flag == "--payload-bytes")
             o.payload_bytes = count_flag(flag, value, 16, 60'000);
+        else if (flag == "--senders")
+            o.senders = count_flag(flag, value, 1, 64);
+        else if (flag == "--mxconform")
+            o.mxconform = value;
         else if (flag == "--json")
             o.json_path = value;
         else

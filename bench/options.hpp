@@ -21,6 +21,11 @@ struct options {
     std::size_t payload_bytes = 256;
     // Empty: no JSON file.
     std::string json_path;
+    // The load mode instead (load.hpp): --messages answered requests from --senders threads
+    // against `mxconform` serve, killed half-way.
+    bool load = false;
+    std::size_t senders = 8;
+    std::string mxconform = MXC_BINARY;
 };
 
 // Throws std::invalid_argument naming the bad flag; returns nullopt after printing --help.

@@ -14,6 +14,7 @@
 #include "net/beast.hpp"
 #include "net/http_server.hpp"
 #include "refserver/config.hpp"
+#include "refserver/group_commit.hpp"
 #include "refserver/notifier.hpp"
 #include "refserver/store.hpp"
 
@@ -44,6 +45,7 @@ struct server_state {
     std::string server_name;
     store& db;
     notifier& wake;
+    group_commit& commits;
     // Called once the outbox holds new EDUs for destination; null when federation is off.
     std::function<void(const std::string& destination)> outbox_filled;
 };

@@ -67,7 +67,7 @@ net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
     };
 
     if (at({"sendToDevice", "{type}", "{txn}"})) {
-        if (is(http::verb::put)) co_return to_device_.send(r, rest[1], rest[2]);
+        if (is(http::verb::put)) co_return co_await to_device_.send(r, rest[1], rest[2]);
         throw unrecognized(true);
     }
     if (at({"sync"})) {
@@ -130,6 +130,12 @@ net::asio::awaitable<json_reply> router::dispatch(const api_request& r) {
         throw unrecognized(true);
     }
     throw unrecognized(false);
+}
+
+bool router::may_long_poll(const net::request& req) {
+    if (req.method() != http::verb::get) return false;
+    const std::string_view target = req.target();
+    return target.substr(0, target.find('?')).ends_with("/sync");
 }
 
 net::asio::awaitable<net::response> router::handle(net::request& req,

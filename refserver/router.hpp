@@ -15,6 +15,10 @@ class router {
 
     net::asio::awaitable<net::response> handle(net::request& req, const net::connection_info& conn);
 
+    // Whether req may wait for long (a GET /sync, whatever its prefix and query): the requests
+    // whose client is watched for leaving (net::server_options::release_on_disconnect).
+    static bool may_long_poll(const net::request& req);
+
   private:
     net::asio::awaitable<json_reply> dispatch(const api_request& r);
 

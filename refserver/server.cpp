@@ -79,6 +79,8 @@ struct server::impl {
     bool temporary_db = false;
     std::unique_ptr<store> db;
     notifier wake;
+    // Reset after the io_context, whose pending work refers to it, and before the store.
+    std::unique_ptr<group_commit> commits;
     std::unique_ptr<server_state> state;
     std::unique_ptr<router> routes;
     // Federation (only when enabled): the key, the blocking work's threads, and both directions.
@@ -112,6 +114,7 @@ struct server::impl {
         pool.reset();
         routes.reset();
         state.reset();
+        commits.reset();
         db.reset();
         if (temporary_db) {
             std::error_code ignored;
@@ -136,16 +139,18 @@ struct server::impl {
         } else {
             db_path = cfg.db_path;
         }
+        commits.reset();  // it refers to the store it hooks into
         db = std::make_unique<store>(db_path);
         // Faults that keep part of the state in memory only: a fresh process starts without it.
         if (cfg.faults.has(fault::outbox_lost_on_restart)) db->clear_outbox();
         if (cfg.faults.has(fault::inbound_dedup_forgotten_on_restart)) db->forget_inbound();
         ioc = std::make_unique<asio::io_context>(1);
+        commits = std::make_unique<group_commit>(*db, ioc->get_executor());
 
         // A client that leaves while its /sync long-polls frees it at once (issue 12); the
         // client API's only cancellable wait is that poll.
         auto client_options = listener_options(cfg);
-        client_options.release_on_disconnect = true;
+        client_options.release_on_disconnect = &router::may_long_poll;
         http = std::make_unique<net::http_server>(
             *ioc, client_options, [this](net::request& req, const net::connection_info& conn) {
                 return routes->handle(req, conn);
@@ -160,7 +165,7 @@ struct server::impl {
             name = open_federation_listener();
             if (!cfg.server_name.empty()) name = cfg.server_name;
         }
-        state = std::make_unique<server_state>(server_state{cfg, name, *db, wake, {}});
+        state = std::make_unique<server_state>(server_state{cfg, name, *db, wake, *commits, {}});
         routes = std::make_unique<router>(*state);
         if (cfg.federation.enabled) start_federation();
     }

@@ -63,7 +63,8 @@ struct store::statements {
         unhide_device, devices_of, delete_device, hide_device, delete_device_tokens,
         delete_device_inbox, delete_device_acked, insert_token, device_for_token, delete_token,
         find_txn, insert_txn, insert_message, insert_outbound, pending, has_pending_after,
-        delete_up_to, keep_up_to, pending_and_acked, delete_id, outbox;
+        delete_up_to, keep_up_to, pending_and_acked, delete_id, outbox, savepoint, release,
+        rollback_to;
 
     explicit statements(sqlite::database& db)
         : insert_user(db.prepare("INSERT OR IGNORE INTO users VALUES (?1, ?2, ?3, ?4)")),
@@ -111,7 +112,10 @@ struct store::statements {
               "WHERE device_row = ?1 ORDER BY stream_id LIMIT ?2")),
           delete_id(
               db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id = ?2")),
-          outbox(db.prepare("SELECT destination, edu FROM federation_outbox ORDER BY id")) {}
+          outbox(db.prepare("SELECT destination, edu FROM federation_outbox ORDER BY id")),
+          savepoint(db.prepare("SAVEPOINT send")),
+          release(db.prepare("RELEASE send")),
+          rollback_to(db.prepare("ROLLBACK TO send")) {}
 };
 
 store::store(const std::string& path) : db_(path) {
@@ -125,7 +129,7 @@ store::store(const std::string& path) : db_(path) {
     db_.exec(schema);
     q_ = std::make_unique<statements>(db_);
     auto seq = db_.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'device_inbox'");
-    if (seq.step()) max_stream_id_ = seq.int64(0);
+    if (seq.step()) committed_stream_id(seq.int64(0));
     if (path != ":memory:") {
         checkpointer_ = std::jthread([path](std::stop_token stop) {
             sqlite::database cp(path);
@@ -144,9 +148,38 @@ store::store(const std::string& path) : db_(path) {
     }
 }
 
-store::~store() = default;
+// Sends staged but not answered yet: committing them at a clean stop is what a client that
+// retries expects least to lose.
+store::~store() {
+    batch_ended = nullptr;
+    try {
+        commit_batch();
+    } catch (const std::exception&) {  // rolled back: those senders never got an answer
+    }
+}
+
+void store::commit_batch() {
+    if (!batch_) return;
+    try {
+        batch_->commit();
+    } catch (...) {
+        end_batch(std::current_exception());
+        throw;
+    }
+    end_batch(nullptr);
+}
+
+void store::end_batch(std::exception_ptr failure) {
+    batch_.reset();  // rolls back unless committed
+    if (failure)
+        staged_stream_id_ = max_stream_id_;
+    else
+        max_stream_id_ = staged_stream_id_;
+    if (batch_ended) batch_ended(failure);
+}
 
 bool store::create_user(const std::string& user_id, const std::string& password_hash, bool admin) {
+    commit_batch();
     auto& s = q_->insert_user;
     s.bind(1, user_id).bind(2, password_hash).bind(3, std::int64_t{admin}).bind(4, util::unix_ms());
     s.run();
@@ -168,6 +201,7 @@ std::optional<std::string> store::password_hash(const std::string& user_id) {
 
 device_record store::create_device(const std::string& user_id, const std::string& device_id,
                                    const std::string& display_name) {
+    commit_batch();
     if (auto live = find_device(user_id, device_id)) return *live;
     auto& hidden = q_->find_hidden_device;
     hidden.bind(1, user_id).bind(2, device_id);
@@ -204,6 +238,8 @@ std::vector<device_record> store::devices_of(const std::string& user_id) {
 }
 
 void store::delete_device(std::int64_t row, bool keep_queue) {
+    commit_batch();
+    std::erase_if(token_cache_, [row](const auto& entry) { return entry.second.row == row; });
     sqlite::transaction tx(db_);
     q_->delete_device_tokens.bind(1, row);
     q_->delete_device_tokens.run();
@@ -222,20 +258,28 @@ void store::delete_device(std::int64_t row, bool keep_queue) {
 }
 
 void store::add_token(const std::string& token, std::int64_t device_row) {
+    commit_batch();
     q_->insert_token.bind(1, token_hash(token)).bind(2, device_row);
     q_->insert_token.run();
 }
 
 std::optional<device_record> store::device_for_token(const std::string& token) {
+    if (auto it = token_cache_.find(token); it != token_cache_.end()) return it->second;
     auto& s = q_->device_for_token;
     s.bind(1, token_hash(token));
     std::optional<device_record> out;
     if (s.step()) out = read_device(s);
     s.reset();
+    // Bounded: a client that logs in for every request must not grow it without end.
+    constexpr std::size_t cache_limit = 100'000;
+    if (token_cache_.size() >= cache_limit) token_cache_.clear();
+    if (out) token_cache_.emplace(token, *out);
     return out;
 }
 
 void store::delete_token(const std::string& token) {
+    commit_batch();
+    token_cache_.erase(token);
     q_->delete_token.bind(1, token_hash(token));
     q_->delete_token.run();
 }
@@ -254,30 +298,41 @@ std::int64_t store::record_send(const std::string& sender, const std::string& ty
                                 const std::vector<outbound_edu>& remote,
                                 const std::optional<txn_key>& key,
                                 const stored_response& response) {
-    sqlite::transaction tx(db_);
-    std::int64_t last = max_stream_id_;
-    auto& ins = q_->insert_message;
-    for (const auto& d : local) {
-        ins.bind(1, d.device_row).bind(2, sender).bind(3, type).bind(4, d.content);
-        ins.run();
-        last = db_.last_insert_rowid();
+    if (!batch_) batch_.emplace(db_);
+    // A savepoint keeps the send atomic inside the batch: a failure takes back its rows only.
+    q_->savepoint.run();
+    std::int64_t last = staged_stream_id_;
+    try {
+        auto& ins = q_->insert_message;
+        for (const auto& d : local) {
+            ins.bind(1, d.device_row).bind(2, sender).bind(3, type).bind(4, d.content);
+            ins.run();
+            last = db_.last_insert_rowid();
+        }
+        const auto now = util::unix_ms();
+        for (const auto& edu : remote) {
+            q_->insert_outbound.bind(1, edu.destination).bind(2, edu.content).bind(3, now);
+            q_->insert_outbound.run();
+        }
+        if (key) {
+            q_->insert_txn.bind(1, key->device_row).bind(2, key->path).bind(3, key->txn_id);
+            q_->insert_txn.bind(4, std::int64_t{response.status})
+                .bind(5, response.body)
+                .bind(6, now);
+            q_->insert_txn.run();
+        }
+        q_->release.run();
+    } catch (...) {
+        q_->rollback_to.run();
+        q_->release.run();
+        throw;
     }
-    const auto now = util::unix_ms();
-    for (const auto& edu : remote) {
-        q_->insert_outbound.bind(1, edu.destination).bind(2, edu.content).bind(3, now);
-        q_->insert_outbound.run();
-    }
-    if (key) {
-        q_->insert_txn.bind(1, key->device_row).bind(2, key->path).bind(3, key->txn_id);
-        q_->insert_txn.bind(4, std::int64_t{response.status}).bind(5, response.body).bind(6, now);
-        q_->insert_txn.run();
-    }
-    tx.commit();
-    max_stream_id_ = last;
+    staged_stream_id_ = last;
     return last;
 }
 
 std::vector<pending_message> store::pending(std::int64_t device_row, std::size_t limit) {
+    commit_batch();
     auto& s = q_->pending;
     s.bind(1, device_row).bind(2, static_cast<std::int64_t>(limit));
     std::vector<pending_message> out;
@@ -287,6 +342,7 @@ std::vector<pending_message> store::pending(std::int64_t device_row, std::size_t
 }
 
 bool store::has_pending_after(std::int64_t device_row, std::int64_t stream_id) {
+    commit_batch();
     auto& s = q_->has_pending_after;
     s.bind(1, device_row).bind(2, stream_id);
     const bool found = s.step();
@@ -295,6 +351,7 @@ bool store::has_pending_after(std::int64_t device_row, std::int64_t stream_id) {
 }
 
 void store::delete_up_to(std::int64_t device_row, std::int64_t stream_id, bool keep) {
+    commit_batch();
     if (!keep) {
         q_->delete_up_to.bind(1, device_row).bind(2, stream_id);
         q_->delete_up_to.run();
@@ -309,6 +366,7 @@ void store::delete_up_to(std::int64_t device_row, std::int64_t stream_id, bool k
 }
 
 std::vector<pending_message> store::pending_and_acked(std::int64_t device_row, std::size_t limit) {
+    commit_batch();
     auto& s = q_->pending_and_acked;
     s.bind(1, device_row).bind(2, static_cast<std::int64_t>(limit));
     std::vector<pending_message> out;
@@ -318,6 +376,7 @@ std::vector<pending_message> store::pending_and_acked(std::int64_t device_row, s
 }
 
 void store::delete_ids(std::int64_t device_row, const std::vector<std::int64_t>& ids) {
+    commit_batch();
     sqlite::transaction tx(db_);
     for (auto id : ids) {
         q_->delete_id.bind(1, device_row).bind(2, id);
@@ -327,6 +386,7 @@ void store::delete_ids(std::int64_t device_row, const std::vector<std::int64_t>&
 }
 
 std::vector<outbound_edu> store::outbox() {
+    commit_batch();
     auto& s = q_->outbox;
     std::vector<outbound_edu> out;
     while (s.step()) out.push_back(outbound_edu{s.text(0), s.text(1)});

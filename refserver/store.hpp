@@ -2,13 +2,22 @@
 // per-device to-device inbox (and acknowledged messages a fault keeps), transaction ids, the
 // federation outbox and client filters. Single-threaded: the server calls it from its one
 // io_context thread only.
+//
+// Sends are committed in groups (issue 12, "Under load"): record_send stages a send in a
+// transaction left open, the batch, and commit_batch makes every staged send durable with one
+// commit. Until then nothing outside the send path sees a staged send: every method that reads
+// the inbox or the outbox, or writes anything, commits the batch first. A send is answered only
+// once its batch has committed (group_commit.hpp).
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "refserver/sqlite.hpp"
@@ -93,14 +102,22 @@ class store {
     // Transaction ids.
     std::optional<stored_response> find_txn(const txn_key& key);
 
-    // One sendToDevice request, atomically: its local deliveries, its remote EDUs, and (when
-    // key is set) the response to replay for its txnId. Returns the last stream id used.
+    // Stages one sendToDevice request in the batch, atomically: its local deliveries, its remote
+    // EDUs, and (when key is set) the response to replay for its txnId. Returns the last stream
+    // id used. Durable only once commit_batch has returned.
     std::int64_t record_send(const std::string& sender, const std::string& type,
                              const std::vector<delivery>& local,
                              const std::vector<outbound_edu>& remote,
                              const std::optional<txn_key>& key, const stored_response& response);
 
-    // Inbox. Positions are stream ids; the highest ever issued survives deletes and restarts.
+    // The batch: whether one is open, and commits it (nothing when none is). A failed commit
+    // rolls the batch back and rethrows. batch_ended, when set, is called after every commit or
+    // rollback of a batch with its failure (null when committed).
+    bool batch_open() const { return batch_.has_value(); }
+    void commit_batch();
+    std::function<void(std::exception_ptr)> batch_ended;
+
+    // Inbox. Positions are stream ids; the highest ever committed survives deletes and restarts.
     std::int64_t max_stream_id() const { return max_stream_id_; }
     std::vector<pending_message> pending(std::int64_t device_row, std::size_t limit);
     bool has_pending_after(std::int64_t device_row, std::int64_t stream_id);
@@ -145,10 +162,19 @@ class store {
                                            const std::string& filter_id);
 
   private:
+    // A new stream id was committed, outside the batch.
+    void committed_stream_id(std::int64_t id) { max_stream_id_ = staged_stream_id_ = id; }
+    void end_batch(std::exception_ptr failure);
+
     struct statements;
     sqlite::database db_;
     std::unique_ptr<statements> q_;
-    std::int64_t max_stream_id_ = 0;
+    std::int64_t max_stream_id_ = 0;     // committed
+    std::int64_t staged_stream_id_ = 0;  // with the open batch's sends
+    std::optional<sqlite::transaction> batch_;
+    // Access token -> its device: authentication is on every request's path, and a token's
+    // device changes only through this class (delete_token, delete_device), which drops it here.
+    std::unordered_map<std::string, device_record> token_cache_;
     // Checkpoints the WAL on a connection of its own every 50 ms, so the server thread never
     // blocks on a checkpoint's fsync (measured in bench/: it halved delivery after
     // 100-device sends). Declared last: it stops before the database closes.

@@ -17,6 +17,7 @@ std::optional<std::string> store::meta(const std::string& key) {
 }
 
 void store::set_meta(const std::string& key, const std::string& value) {
+    commit_batch();
     auto s = db_.prepare("INSERT OR REPLACE INTO meta VALUES (?1, ?2)");
     s.bind(1, key).bind(2, value);
     s.run();
@@ -35,6 +36,7 @@ std::vector<std::int64_t> store::record_inbound(const std::string& origin,
                                                 const std::string& response,
                                                 const std::vector<inbound_message>& messages,
                                                 bool dedup) {
+    commit_batch();
     sqlite::transaction tx(db_);
     auto seen = db_.prepare("INSERT OR IGNORE INTO federation_message_ids VALUES (?1, ?2, ?3)");
     auto insert = db_.prepare(
@@ -62,11 +64,12 @@ std::vector<std::int64_t> store::record_inbound(const std::string& origin,
         txn.run();
     }
     tx.commit();
-    max_stream_id_ = last;
+    committed_stream_id(last);
     return {rows.begin(), rows.end()};
 }
 
 std::vector<std::string> store::outbox_destinations() {
+    commit_batch();
     auto s = db_.prepare("SELECT DISTINCT destination FROM federation_outbox ORDER BY destination");
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));
@@ -74,6 +77,7 @@ std::vector<std::string> store::outbox_destinations() {
 }
 
 std::vector<queued_edu> store::outbox_batch(const std::string& destination, std::size_t limit) {
+    commit_batch();
     auto s = db_.prepare(
         "SELECT id, edu FROM federation_outbox WHERE destination = ?1 ORDER BY id LIMIT ?2");
     s.bind(1, destination).bind(2, static_cast<std::int64_t>(limit));
@@ -83,6 +87,7 @@ std::vector<queued_edu> store::outbox_batch(const std::string& destination, std:
 }
 
 void store::delete_outbox(const std::vector<std::int64_t>& ids) {
+    commit_batch();
     sqlite::transaction tx(db_);
     auto s = db_.prepare("DELETE FROM federation_outbox WHERE id = ?1");
     for (auto id : ids) {
@@ -93,10 +98,12 @@ void store::delete_outbox(const std::vector<std::int64_t>& ids) {
 }
 
 void store::clear_outbox() {
+    commit_batch();
     db_.prepare("DELETE FROM federation_outbox").run();
 }
 
 void store::forget_inbound() {
+    commit_batch();
     sqlite::transaction tx(db_);
     db_.prepare("DELETE FROM federation_txns").run();
     db_.prepare("DELETE FROM federation_message_ids").run();

@@ -7,6 +7,7 @@
 namespace mxc::refserver {
 
 std::string store::add_filter(const std::string& user_id, const std::string& content) {
+    commit_batch();
     auto s = db_.prepare("INSERT INTO filters(user_id, content) VALUES (?1, ?2)");
     s.bind(1, user_id).bind(2, content);
     s.run();

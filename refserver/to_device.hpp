@@ -10,7 +10,9 @@ class to_device {
     explicit to_device(server_state& s) : s_(s) {}
 
     // PUT /_matrix/client/{r0,v3}/sendToDevice/{eventType}/{txnId}
-    json_reply send(const api_request& r, const std::string& event_type, const std::string& txn_id);
+    // Answers once the message is durable (group_commit), so a 200 survives kill -9.
+    net::asio::awaitable<json_reply> send(const api_request& r, const std::string& event_type,
+                                          const std::string& txn_id);
     // GET /_matrix/client/{r0,v3}/sync; may wait for a message up to the client's timeout.
     net::asio::awaitable<json_reply> sync(const api_request& r);
 

@@ -63,7 +63,8 @@ asio::awaitable<void> peer_gone(beast::tcp_stream& tcp) {
 asio::awaitable<std::optional<response>> answer(std::shared_ptr<http_server::state> s, request& req,
                                                 const connection_info& info,
                                                 beast::tcp_stream& tcp) {
-    if (!s->options.release_on_disconnect) co_return co_await s->handle(req, info);
+    if (!s->options.release_on_disconnect || !s->options.release_on_disconnect(req))
+        co_return co_await s->handle(req, info);
     using namespace asio::experimental::awaitable_operators;
     auto first = co_await (s->handle(req, info) || peer_gone(tcp));
     if (first.index() == 1) co_return std::nullopt;

@@ -35,8 +35,11 @@ struct server_options {
     error_responder on_refused;         // null: a plain-text body
     // Cancel a waiting handler (a /sync long-poll) as soon as its client closes the connection,
     // so nothing is held for the rest of the poll's timeout (issue 12). Only for handlers whose
-    // one cancellable wait is such a poll: cancelling interrupts the handler at that wait.
-    bool release_on_disconnect = false;
+    // one cancellable wait is such a poll: cancelling interrupts the handler at that wait. Asked
+    // per request, since watching the peer costs every request a spawned coroutine and a
+    // receive (about a tenth of the reference server's CPU per send, bench/README.md); null:
+    // never.
+    std::function<bool(const request&)> release_on_disconnect;
 };
 
 class http_server {
