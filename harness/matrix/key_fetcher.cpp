@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "matrix/ids.hpp"
+#include "matrix/json_limits.hpp"
 #include "util/clock.hpp"
 
 namespace mxc::matrix {
@@ -66,13 +67,9 @@ server_keys key_fetcher::fetch(std::string_view server) {
     rec.status = reply.status;
     rec.body = reply.body;
     if (reply.status != 200) throw fail(fmt::format("GET {} answered {}", rec.url, reply.status));
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(reply.body);
-    } catch (const std::exception&) {
-        throw fail("the answer is not JSON");
-    }
-    auto check = check_server_keys(body, server, util::unix_ms());
+    auto body = parse_checked(reply.body);
+    if (!body.value) throw fail("the answer " + body.problem);
+    auto check = check_server_keys(*body.value, server, util::unix_ms());
     if (!check) throw fail(check.result.reason);
     if (observer_) observer_(rec);
     return check.keys;
