@@ -36,8 +36,12 @@ std::string host_of(std::string_view s) {
 }
 
 key_fetcher::key_fetcher(net::client_options options, federation_resolver resolve,
-                         std::function<void(const fetch_record&)> observer)
-    : options_(std::move(options)), resolve_(std::move(resolve)), observer_(std::move(observer)) {
+                         std::function<void(const fetch_record&)> observer,
+                         std::chrono::milliseconds timeout)
+    : options_(std::move(options)),
+      resolve_(std::move(resolve)),
+      observer_(std::move(observer)),
+      timeout_(timeout) {
     options_.body_limit = keys_body_limit;
 }
 
@@ -59,7 +63,7 @@ server_keys key_fetcher::fetch(std::string_view server) {
         net::http_call call;
         call.method = net::http::verb::get;
         call.target = "/_matrix/key/v2/server";
-        call.timeout = std::chrono::milliseconds(10'000);
+        call.timeout = timeout_;
         reply = http.send(call);
     } catch (const std::exception& e) {
         throw fail(e.what());

@@ -105,7 +105,82 @@ std::vector<behaviour> make_responses() {
     return rows;
 }
 
+// A request with this body; {target} and {auth} are the player's (a path, an Authorization).
+std::string put(const char* type, const std::string& body) {
+    return fmt::format(
+        "PUT {{target}} HTTP/1.1\r\nHost: server\r\n{{auth}}Content-Type: {}\r\n"
+        "Content-Length: {}\r\n\r\n{}",
+        type, body.size(), body);
+}
+
+behaviour sent(std::string name, std::string how, std::string body) {
+    behaviour b{std::move(name), std::move(how), {}, std::move(body)};
+    b.acts = {write(put("application/json", b.body))};
+    return b;
+}
+
+const std::string request_head =
+    "PUT {target} HTTP/1.1\r\nHost: server\r\n{auth}Content-Type: application/json\r\n";
+
+std::vector<behaviour> make_requests() {
+    return {
+        {"malformed_http",
+         "a request line that is not HTTP",
+         {write("GARBAGE\x01 / HTTP/9.9\r\n\r\n")}},
+        sent("invalid_json", "a body cut off after a member name", R"({"messages": )"),
+        sent("wrong_types", "an array where an object is due, holding wrong types",
+             R"([{"messages":7,"edus":"none","pdus":{}}])"),
+        {"html_body",
+         "an HTML page as the body",
+         {write(put("text/html", "<html><body>hi</body></html>"))}},
+        {"truncated",
+         "Content-Length 1000, 13 bytes sent, then the sending side closed",
+         {write(request_head + "Content-Length: 1000\r\n\r\n{\"messages\":{"), {k::finish}}},
+        {"huge_declared",
+         "Content-Length of 100 MiB, and 100 MiB sent",
+         {write(request_head + fmt::format("Content-Length: {}\r\n\r\n", huge_chunks * chunk)),
+          {k::repeat, std::string(chunk, ' '), huge_chunks}}},
+        {"huge_chunked",
+         "100 MiB in 64 KiB chunks, no length announced",
+         {write(request_head + "Transfer-Encoding: chunked\r\n\r\n"),
+          {k::repeat, fmt::format("{:x}\r\n{}\r\n", chunk, std::string(chunk, ' ')), huge_chunks}}},
+        sent("dense_json", "a body of 999999 empty objects, as many values as the limits allow",
+             dense_json(999'999)),
+        {"dribble",
+         "the request line sent a byte every 100 ms, then nothing",
+         {{k::dribble, "PUT {target} HTTP/1.1\r\n", 1, 100ms}, {k::hold}}},
+        {"reset_mid_request",
+         "half the announced body, then a TCP reset",
+         {write(request_head + "Content-Length: 100\r\n\r\n{\"messages\":{"), {k::reset}}},
+        {"never_sends", "the connection opened, and not a byte sent", {{k::hold}}},
+        {"broken_chunked",
+         "chunked encoding with a chunk size that is not hex",
+         {write(request_head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")}},
+        sent("invalid_utf8", "strings holding bytes that are not UTF-8",
+             "{\"messages\":{\"@\xff\xfe:x\":{\"D\xc3\x28\":{\"k\":\"\xed\xa0\x80\"}}}}"),
+        sent("duplicate_keys", "every member twice, with different values",
+             R"({"messages":{},"messages":{"@a:x":{"D":{}}},"origin":"a","origin":"b"})"),
+        sent("deep_nesting", "arrays nested 100000 deep", nested_json(100'000)),
+        sent("huge_numbers", "1e400 and 2^70 where objects are due",
+             R"({"messages":1e400,"pdus":1180591620717411303424,"edus":-1e400})"),
+    };
+}
+
 }  // namespace
+
+const std::vector<behaviour>& requests() {
+    static const auto rows = make_requests();
+    return rows;
+}
+
+std::string fill(std::string bytes, std::string_view target, std::string_view auth) {
+    for (const auto& [mark, value] :
+         {std::pair<std::string_view, std::string_view>{"{target}", target}, {"{auth}", auth}})
+        for (auto at = bytes.find(mark); at != std::string::npos;
+             at = bytes.find(mark, at + value.size()))
+            bytes.replace(at, mark.size(), value);
+    return bytes;
+}
 
 std::string nested_json(std::size_t depth) {
     return std::string(depth, '[') + std::string(depth, ']');

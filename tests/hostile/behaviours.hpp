@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mxc::hostile {
@@ -18,7 +19,8 @@ struct act {
         repeat,   // bytes, `times` times (a body too large to hold in the test)
         dribble,  // bytes one at a time, one byte per `every`
         reset,    // close with a TCP reset (SO_LINGER 0)
-        hold,     // nothing more, until the other side or the test gives up
+        finish,   // close the sending side (the peer reads the end of the stream)
+        hold,     // nothing more, until the other side sends or closes, or the test gives up
     };
     kind what = kind::write;
     std::string bytes;
@@ -44,6 +46,9 @@ const std::vector<behaviour>& requests();
 // Matrix JSON body.
 std::string nested_json(std::size_t depth);  // [[[...]]] depth deep
 std::string dense_json(std::size_t values);  // [{},{},...]: this many values in all
+
+// bytes with {target} and {auth} filled in: a request's target, an Authorization header line.
+std::string fill(std::string bytes, std::string_view target, std::string_view auth = {});
 
 // For gtest's messages: the row's name.
 inline void PrintTo(const behaviour& b, std::ostream* os) {

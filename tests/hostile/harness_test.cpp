@@ -6,6 +6,7 @@
 
 #include "hostile/fake_homeserver.hpp"
 #include "hostile/hostile_server.hpp"
+#include "hostile/tls_faults.hpp"
 #include "net/tls_certs.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -37,13 +38,16 @@ struct run_result {
     json index;
 };
 
-run_result run_suite(const behaviour* row, handshake federation, const std::string& cases) {
+// The run of the cases matching `cases`: the client port plays row on the victim's requests,
+// the federation port plays it on all of them, behind the TLS fault (null: fair TLS).
+run_result run_suite(const behaviour* row, const tls_fault* fault, const std::string& cases) {
     test::temp_dir dir;
     const auto ca_dir = dir.path() / "ca";
     const auto ca = net::certificate_authority::open_or_create(ca_dir);
     hostile_server client({row, is_victim, fair_answer, handshake::plain, nullptr});
-    hostile_server fed({row, [](const net::request&) { return true; }, fair_answer, federation,
-                        net::server_tls_context(ca.issue({"127.0.0.1"}))});
+    const auto start = fault ? fault->start : handshake::tls;
+    hostile_server fed({row, [](const net::request&) { return true; }, fair_answer, start,
+                        fault && fault->context ? fault->context(ca, dir.path()) : fair_tls(ca)});
     const auto reports = dir.path() / "report";
     run_result r;
     r.proc = test::run_cli({"run",
@@ -104,11 +108,25 @@ void expect_all_ended_badly(const run_result& r, std::size_t cases) {
 class HarnessMeets : public testing::TestWithParam<behaviour> {};
 
 TEST_P(HarnessMeets, EveryStepKindEndsErrorOrFail) {
-    const auto r = run_suite(&GetParam(), handshake::tls, "hostile.*");
+    const auto r = run_suite(&GetParam(), nullptr, "hostile.*");
     expect_all_ended_badly(r, 12);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, HarnessMeets, testing::ValuesIn(responses()),
+                         [](const auto& info) { return info.param.name; });
+
+// The federation port's TLS is the hostility; the client port is fair.
+class FederationTls : public testing::TestWithParam<tls_fault> {};
+
+TEST_P(FederationTls, FederationSendEndsErrorOrFail) {
+    const auto r = run_suite(nullptr, &GetParam(), "hostile.federation_send");
+    expect_all_ended_badly(r, 1);
+    // Refused in the handshake, not for what a fair server would have answered after it.
+    const auto reason = r.index.at("cases").at(0).at("actual").get<std::string>();
+    EXPECT_NE(reason.find("TLS handshake"), std::string::npos) << reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, FederationTls, testing::ValuesIn(tls_faults()),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -1,73 +1,20 @@
 #include "hostile/hostile_server.hpp"
 
+#include "hostile/play.hpp"
+
 #include <atomic>
 #include <thread>
 
 namespace mxc::hostile {
 
-namespace asio = net::asio;
-namespace beast = net::beast;
 namespace http = net::http;
-using net::tcp;
 
 namespace {
 
-constexpr auto as_tuple = asio::as_tuple(asio::use_awaitable);
-
-std::string with_target(std::string bytes, std::string_view target) {
-    const std::string mark = "{target}";
-    if (auto at = bytes.find(mark); at != std::string::npos) bytes.replace(at, mark.size(), target);
-    return bytes;
-}
-
-asio::awaitable<void> wait(std::chrono::milliseconds d) {
-    asio::steady_timer t(co_await asio::this_coro::executor, d);
-    co_await t.async_wait(as_tuple);
-}
-
+// Until the server stops: a peer that sent its ClientHello is not answered, whatever it does.
 asio::awaitable<void> forever() {
     asio::steady_timer t(co_await asio::this_coro::executor, asio::steady_timer::time_point::max());
     co_await t.async_wait(as_tuple);
-}
-
-// Plays acts on stream; returns when they are done or the peer left.
-template <class Stream>
-asio::awaitable<void> play(Stream& stream, tcp::socket& raw, const behaviour& row,
-                           std::string_view target) {
-    for (const auto& a : row.acts) {
-        switch (a.what) {
-            case act::kind::write: {
-                const auto bytes = with_target(a.bytes, target);
-                auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), as_tuple);
-                if (ec) co_return;
-                break;
-            }
-            case act::kind::repeat:
-                for (std::size_t i = 0; i < a.times; ++i) {
-                    auto [ec, n] =
-                        co_await asio::async_write(stream, asio::buffer(a.bytes), as_tuple);
-                    if (ec) co_return;
-                }
-                break;
-            case act::kind::dribble:
-                for (const char c : a.bytes) {
-                    auto [ec, n] =
-                        co_await asio::async_write(stream, asio::buffer(&c, 1), as_tuple);
-                    if (ec) co_return;
-                    co_await wait(a.every);
-                }
-                break;
-            case act::kind::reset: {
-                beast::error_code ignored;
-                raw.set_option(asio::socket_base::linger(true, 0), ignored);
-                raw.close(ignored);
-                co_return;
-            }
-            case act::kind::hold:
-                co_await forever();
-                co_return;
-        }
-    }
 }
 
 }  // namespace
