@@ -38,19 +38,15 @@ void log_request(const config& cfg, std::string_view prefix, const net::request&
 }
 
 json api_request::body_object() const {
-    // nlohmann::json copies and dumps recursively: a million brackets would overflow the stack.
-    if (matrix::nested_too_deeply(raw.body()))
-        throw api_error(
-            400, "M_BAD_JSON",
-            fmt::format("request body nests deeper than {} levels", matrix::max_json_depth));
-    json body;
-    try {
-        body = json::parse(raw.body());
-    } catch (const json::parse_error&) {
-        throw api_error(400, "M_NOT_JSON", "request body is not valid JSON");
-    }
-    if (!body.is_object()) throw api_error(400, "M_BAD_JSON", "request body must be a JSON object");
-    return body;
+    // Bounded (matrix/json_limits.hpp): too deep or too many values is M_BAD_JSON before any
+    // parsing; a name twice in one object is not JSON we accept, as text that does not parse.
+    auto parsed = matrix::parse_checked(raw.body());
+    if (!parsed.value)
+        throw api_error(400, parsed.over_limits ? "M_BAD_JSON" : "M_NOT_JSON",
+                        "request body " + parsed.problem);
+    if (!parsed.value->is_object())
+        throw api_error(400, "M_BAD_JSON", "request body must be a JSON object");
+    return std::move(*parsed.value);
 }
 
 api_request parse_request(net::request& raw) {

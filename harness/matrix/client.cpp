@@ -47,7 +47,9 @@ std::string encode_query(std::string_view s) {
 
 std::string redact_body(const std::string& body) {
     if (body.empty()) return body;
-    auto j = parse_bounded(body);
+    // Redaction reads a duplicated name as the reader that keeps the last one: the value dropped
+    // is dropped from the record too.
+    auto j = parse_bounded(body, duplicate_names::keep_last);
     if (!j) return body;
     redact_json(*j);
     return j->dump(-1, ' ', false, json::error_handler_t::replace);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "matrix/ids.hpp"
+#include "matrix/json_limits.hpp"
 #include "util/clock.hpp"
 
 namespace mxc::matrix {
@@ -35,8 +36,12 @@ std::string host_of(std::string_view s) {
 }
 
 key_fetcher::key_fetcher(net::client_options options, federation_resolver resolve,
-                         std::function<void(const fetch_record&)> observer)
-    : options_(std::move(options)), resolve_(std::move(resolve)), observer_(std::move(observer)) {
+                         std::function<void(const fetch_record&)> observer,
+                         std::chrono::milliseconds timeout)
+    : options_(std::move(options)),
+      resolve_(std::move(resolve)),
+      observer_(std::move(observer)),
+      timeout_(timeout) {
     options_.body_limit = keys_body_limit;
 }
 
@@ -58,7 +63,7 @@ server_keys key_fetcher::fetch(std::string_view server) {
         net::http_call call;
         call.method = net::http::verb::get;
         call.target = "/_matrix/key/v2/server";
-        call.timeout = std::chrono::milliseconds(10'000);
+        call.timeout = timeout_;
         reply = http.send(call);
     } catch (const std::exception& e) {
         throw fail(e.what());
@@ -66,13 +71,9 @@ server_keys key_fetcher::fetch(std::string_view server) {
     rec.status = reply.status;
     rec.body = reply.body;
     if (reply.status != 200) throw fail(fmt::format("GET {} answered {}", rec.url, reply.status));
-    nlohmann::json body;
-    try {
-        body = nlohmann::json::parse(reply.body);
-    } catch (const std::exception&) {
-        throw fail("the answer is not JSON");
-    }
-    auto check = check_server_keys(body, server, util::unix_ms());
+    auto body = parse_checked(reply.body);
+    if (!body.value) throw fail("the answer " + body.problem);
+    auto check = check_server_keys(*body.value, server, util::unix_ms());
     if (!check) throw fail(check.result.reason);
     if (observer_) observer_(rec);
     return check.keys;

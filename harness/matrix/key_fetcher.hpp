@@ -46,8 +46,10 @@ class key_fetcher {
         std::string body;
         std::string error;  // empty when the keys were accepted
     };
+    // timeout: the deadline of one fetch.
     key_fetcher(net::client_options options, federation_resolver resolve = default_federation_url,
-                std::function<void(const fetch_record&)> observer = {});
+                std::function<void(const fetch_record&)> observer = {},
+                std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
     // The raw public key published by server under key_id, fetched when not cached (or
     // expired; a key id unseen in the cache triggers one refetch). nullopt when the server's
@@ -67,6 +69,7 @@ class key_fetcher {
     net::client_options options_;
     federation_resolver resolve_;
     std::function<void(const fetch_record&)> observer_;
+    std::chrono::milliseconds timeout_;
     mutable std::mutex mutex_;
     std::map<std::string, server_keys, std::less<>> cache_;
 };

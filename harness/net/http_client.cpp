@@ -77,6 +77,9 @@ struct http_client::impl {
     }
 
     const std::function<void()>* on_written = nullptr;
+    // Whether the last exchange's response had begun when it failed: the connection was alive
+    // then, so the failure is the answer's, not a stale connection's.
+    bool answer_begun = false;
 
     template <class Stream>
     asio::awaitable<http_reply> exchange(Stream& stream, request& req,
@@ -89,9 +92,17 @@ struct http_client::impl {
         if (on_written && *on_written) (*on_written)();
         http::response_parser<http::string_body> parser;
         parser.body_limit(options.body_limit);
-        auto [rec, rn] =
-            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-        if (rec) throw beast::system_error(rec);
+        // Read by parts, checking the deadline between them: the stream's own timer only cancels
+        // a read still pending when it fires, so a peer that never stops sending (a 100 MB
+        // body) would outrun it until the body limit.
+        while (!parser.is_done()) {
+            if (std::chrono::steady_clock::now() >= deadline)
+                throw beast::system_error(beast::error::timeout);
+            auto [rec, rn] = co_await http::async_read_some(stream, buffer, parser,
+                                                            asio::as_tuple(asio::use_awaitable));
+            answer_begun = parser.got_some();
+            if (rec) throw beast::system_error(rec);
+        }
         auto res = parser.release();
         http_reply reply;
         reply.status = res.result_int();
@@ -103,9 +114,11 @@ struct http_client::impl {
     }
 
     asio::awaitable<http_reply> run(request req, std::chrono::steady_clock::time_point deadline) {
-        // A kept-alive connection may have been closed by the server meanwhile: one fresh retry.
+        // A kept-alive connection may have been closed by the server meanwhile: one fresh retry,
+        // unless an answer had begun (a truncated or oversized one is not retried).
         for (int attempt = 0;; ++attempt) {
             const bool reused = connected();
+            answer_begun = false;
             if (!reused) co_await connect(deadline);
             try {
                 if (https) co_return co_await exchange(*secure, req, deadline);
@@ -114,7 +127,9 @@ struct http_client::impl {
                 drop();
                 const auto ec = e.code();
                 if (ec == beast::error::timeout) throw;
-                if (reused && attempt == 0 && std::chrono::steady_clock::now() < deadline) continue;
+                if (reused && attempt == 0 && !answer_begun &&
+                    std::chrono::steady_clock::now() < deadline)
+                    continue;
                 throw;
             }
         }

@@ -30,7 +30,9 @@ class deadline_error : public transport_error {
 
 struct client_options {
     std::chrono::milliseconds connect_timeout{5'000};
-    std::size_t body_limit = 64 * 1024 * 1024;
+    // A response body larger than this is an error: 16 MiB is hundreds of times any answer the
+    // suites read, and bounds what one request in flight holds (issue 12, "Hostile peers").
+    std::size_t body_limit = 16 * 1024 * 1024;
     std::shared_ptr<ssl::context> tls;  // required for https URLs
     std::string tls_server_name;        // SNI and certificate name; empty: none (IP literal)
 };

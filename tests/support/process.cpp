@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,9 +82,13 @@ std::optional<int> child_process::reap(bool block) {
     if (exit_code_) return exit_code_;
     int status = 0;
     pid_t got = 0;
-    do got = ::waitpid(pid_, &status, block ? 0 : WNOHANG);
+    rusage usage{};
+    do got = ::wait4(pid_, &status, block ? 0 : WNOHANG, &usage);
     while (got < 0 && errno == EINTR);
-    if (got == pid_) exit_code_ = exit_code_of(status);
+    if (got == pid_) {
+        exit_code_ = exit_code_of(status);
+        peak_rss_kb_ = usage.ru_maxrss;
+    }
     return exit_code_;
 }
 
@@ -129,6 +134,7 @@ process_result run_process(const std::filesystem::path& binary,
         auto code = child.wait_for(deadline);
         r.timed_out = !code;
         r.exit_code = code ? *code : child.kill();
+        r.peak_rss_kb = child.peak_rss_kb();
     } catch (const std::runtime_error& e) {
         r.output = e.what();
         return r;

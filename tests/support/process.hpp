@@ -34,6 +34,8 @@ class child_process {
     void signal(int number);
     // SIGKILL, and the exit code once reaped (-1 when it cannot be).
     int kill();
+    // The child's peak resident memory (getrusage's ru_maxrss), once reaped.
+    long peak_rss_kb() const { return peak_rss_kb_; }
 
   private:
     std::optional<int> reap(bool block);
@@ -41,6 +43,7 @@ class child_process {
     pid_t pid_ = -1;
     int pidfd_ = -1;  // -1: no pidfd_open (an old kernel or seccomp): waits poll waitpid
     std::optional<int> exit_code_;
+    long peak_rss_kb_ = 0;
 };
 
 struct process_result {
@@ -48,6 +51,7 @@ struct process_result {
     bool timed_out = false;
     std::string output;  // stdout and stderr, interleaved
     std::chrono::milliseconds elapsed{0};
+    long peak_rss_kb = 0;  // the child's peak resident memory
 };
 
 // Runs binary with args to the end, or kills it when `deadline` has passed.
