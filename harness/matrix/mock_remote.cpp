@@ -494,6 +494,10 @@ sent_transaction mock_remote::send_transaction(outgoing_transaction t, const std
     return matrix::send_transaction(*key_, t, url, options, timeout);
 }
 
+asio::awaitable<net::response> mock_remote::handle(net::request& req) {
+    co_return co_await impl_->handle(req, {});
+}
+
 std::vector<mock_request> mock_remote::requests() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->requests;
