@@ -41,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int i = 0; i < 16; ++i) {
         auto req = fuzz::next_message<true>(bytes);
         if (!req) break;
+        ioc.restart();  // run() and a released work guard leave it stopped
         bool answered = false;
         net::asio::co_spawn(
             ioc, server.routes.handle(*req, conn), [&](std::exception_ptr e, net::response res) {
@@ -49,7 +50,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 answered = true;
             });
         ioc.run();
-        ioc.restart();
         fuzz::require(answered, "every request is answered");
     }
     return 0;

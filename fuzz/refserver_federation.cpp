@@ -37,12 +37,14 @@ struct fresh_server {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     auto bytes = fuzz::text(data, size);
-    fresh_server server;
+    // Before the server: its pool's threads still hold the io_context until the pool is joined.
     net::asio::io_context ioc;
+    fresh_server server;
     const net::connection_info conn{{net::asio::ip::make_address("127.0.0.1"), 40000}, true};
     for (int i = 0; i < 16; ++i) {
         auto req = fuzz::next_message<true>(bytes);
         if (!req) break;
+        ioc.restart();  // run() and a released work guard leave it stopped
         bool answered = false;
         net::asio::co_spawn(
             ioc, server.api.handle(*req, conn), [&](std::exception_ptr e, net::response res) {
@@ -53,7 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // The key lookup runs on the pool and posts back: run until the answer is in.
         auto guard = net::asio::make_work_guard(ioc);
         while (!answered) ioc.run_one();
-        ioc.restart();
     }
     return 0;
 }

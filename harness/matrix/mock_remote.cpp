@@ -22,7 +22,9 @@ net::response json_answer(unsigned status, const json& body) {
     net::response res;
     res.result(static_cast<http::status>(status));
     res.set(http::field::content_type, "application/json");
-    res.body() = body.dump();
+    // A path parameter echoed back may be any bytes once percent-decoded; invalid UTF-8 becomes
+    // U+FFFD rather than an exception that leaves the request unanswered (found by fuzzing).
+    res.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
     return res;
 }
 
