@@ -67,7 +67,7 @@ std::optional<net::http::message<is_request, net::http::string_body>> next_messa
     if (ec && ec != net::http::error::need_more) return std::nullopt;
     if (!parser.is_done()) {
         // A response may end where the bytes end (no Content-Length), as at a closed socket.
-        if constexpr (is_request) return std::nullopt;
+        if (is_request || !parser.is_header_done()) return std::nullopt;
         parser.put_eof(ec);
         if (ec || !parser.is_done()) return std::nullopt;
         bytes = {};
