@@ -54,6 +54,13 @@ TEST_F(Loader, TextThatIsNotUtf8GivesItsPlace) {
     EXPECT_THAT(load_error(), StartsWith(file.string() + ":2:1: a key that is not UTF-8"));
 }
 
+TEST_F(Loader, AnOperationOrBasePathOfTheWrongTypeNamesTheFile) {
+    auto file = write("api.yaml", "swagger: \"2.0\"\npaths:\n  /a:\n    get: null\n");
+    EXPECT_THAT(load_error(), StartsWith(file.string() + ": GET /a: must be a mapping"));
+    file = write("api.yaml", "swagger: \"2.0\"\nbasePath: 42\npaths: {}\n");
+    EXPECT_EQ(load_error(), file.string() + ": `basePath` must be a string");
+}
+
 TEST_F(Loader, AFloatTooLargeForADoubleIsInfinity) {
     auto doc = yaml_document::read(write("defs.yaml", "big: 1e999\nsmall: -1e999\n"));
     EXPECT_EQ(doc.root["big"], std::numeric_limits<double>::infinity());
