@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::require(*again == *value, "canonical JSON reads back as the same value");
         fuzz::require(matrix::canonical_json(*again) == canonical, "canonical JSON is canonical");
     } catch (const matrix::canonical_json_error& e) {
-        fuzz::require(std::string_view(e.what()).find(e.pointer()) != std::string_view::npos,
+        // what() is a C string: a key with a NUL in it ends the message there.
+        fuzz::require(e.pointer().find('\0') != std::string::npos ||
+                          std::string_view(e.what()).find(e.pointer()) != std::string_view::npos,
                       "the error names where");
     }
     try {
