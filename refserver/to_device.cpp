@@ -167,8 +167,10 @@ asio::awaitable<json_reply> to_device::send(const api_request& r, const std::str
             if (device_id == "*") continue;
             std::optional<device_record> d;
             if (need_all) {
-                auto it = std::find_if(known.begin(), known.end(),
-                                       [&](const auto& k) { return k.device_id == device_id; });
+                // Named in the capture: clang before 16 cannot capture a structured binding.
+                auto it =
+                    std::find_if(known.begin(), known.end(),
+                                 [&id = device_id](const auto& k) { return k.device_id == id; });
                 if (it != known.end()) d = *it;
             } else {
                 d = lone ? lone : s_.db.find_device(user, device_id);

@@ -1,6 +1,7 @@
 #include "core/yaml_json.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <regex>
 
 namespace mxc::core {
@@ -20,8 +21,21 @@ nlohmann::json plain(const std::string& s) {
         std::uint64_t u = 0;
         if (auto r = std::from_chars(b, s.data() + s.size(), u); r.ec == std::errc{}) return u;
     }
-    if (std::regex_match(s, real)) return std::stod(s);
+    // strtod, not stod: 1e999 is infinity, where stod threw std::out_of_range (found by fuzzing).
+    if (std::regex_match(s, real)) return std::strtod(s.c_str(), nullptr);
     return s;
+}
+
+// JSON text is UTF-8 and nlohmann's dump() throws on anything else, but yaml-cpp passes any bytes
+// through: refused here with the place, as yaml-cpp refuses what it cannot read (found by
+// fuzz/suite_loader.cpp).
+const std::string& utf8(const YAML::Node& node) {
+    try {
+        (void)nlohmann::json(node.Scalar()).dump();
+    } catch (const nlohmann::json::type_error&) {
+        throw YAML::ParserException(node.Mark(), "not UTF-8 text");
+    }
+    return node.Scalar();
 }
 
 }  // namespace
@@ -33,7 +47,7 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
             return nullptr;
         case YAML::NodeType::Scalar:
             // A quoted or otherwise tagged scalar is a string; only plain ones are typed.
-            return node.Tag() == "?" ? plain(node.Scalar()) : nlohmann::json(node.Scalar());
+            return node.Tag() == "?" ? plain(utf8(node)) : nlohmann::json(utf8(node));
         case YAML::NodeType::Sequence: {
             auto out = nlohmann::json::array();
             for (const auto& child : node) out.push_back(yaml_to_json(child));
@@ -41,7 +55,9 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
         }
         case YAML::NodeType::Map: {
             auto out = nlohmann::json::object();
-            for (const auto& kv : node) out[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+            for (const auto& kv : node)
+                out[kv.first.IsScalar() ? utf8(kv.first) : kv.first.as<std::string>()] =
+                    yaml_to_json(kv.second);
             return out;
         }
     }

@@ -7,6 +7,8 @@
 
 namespace mxc::core {
 
+// Throws YAML::Exception, with the node's place, for text that is not UTF-8 and for a key that is
+// no scalar.
 nlohmann::json yaml_to_json(const YAML::Node& node);
 
 }  // namespace mxc::core

@@ -92,6 +92,23 @@ reply client::call(net::http::verb method, const std::string& target, const requ
     return send_observed(http_, c, actor_, body.value, observe);
 }
 
+reply read_reply(net::http_reply res, exchange& ex) {
+    reply r;
+    r.status = res.status;
+    r.raw = std::move(res.body);
+    r.elapsed_ms = std::chrono::duration<double, std::milli>(res.elapsed).count();
+    // A hostile server's answer nested a million deep is "not JSON", not a stalled harness.
+    auto parsed = parse_bounded(r.raw);
+    r.is_json = parsed.has_value();
+    if (parsed) r.body = std::move(*parsed);
+    ex.status = r.status;
+    ex.response_headers = std::move(res.headers);
+    ex.response_body = redact_body(r.raw);
+    ex.elapsed_ms = r.elapsed_ms;
+    if (r.is_json) ex.received_json = r.body;
+    return r;
+}
+
 reply send_observed(net::http_client& http, const net::http_call& c, const std::string& actor,
                     const std::optional<json>& sent_json, const exchange_observer& observe) {
     exchange ex;
@@ -111,19 +128,7 @@ reply send_observed(net::http_client& http, const net::http_call& c, const std::
 
     reply r;
     try {
-        auto res = http.send(c);
-        r.status = res.status;
-        r.raw = std::move(res.body);
-        r.elapsed_ms = std::chrono::duration<double, std::milli>(res.elapsed).count();
-        // A hostile server's answer nested a million deep is "not JSON", not a stalled harness.
-        auto parsed = parse_bounded(r.raw);
-        r.is_json = parsed.has_value();
-        if (parsed) r.body = std::move(*parsed);
-        ex.status = r.status;
-        ex.response_headers = std::move(res.headers);
-        ex.response_body = redact_body(r.raw);
-        ex.elapsed_ms = r.elapsed_ms;
-        if (r.is_json) ex.received_json = r.body;
+        r = read_reply(http.send(c), ex);
     } catch (const net::transport_error& e) {
         ex.error = e.what();
         ex.elapsed_ms =

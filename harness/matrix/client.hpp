@@ -79,6 +79,11 @@ class client {
 reply send_observed(net::http_client& http, const net::http_call& c, const std::string& actor,
                     const std::optional<json>& sent_json, const exchange_observer& observe);
 
+// What the harness makes of a response that came back: the reply steps judge, its body parsed
+// within json_limits, and the answer's half of ex (redacted). send_observed's one way to read a
+// response; fuzz/reply.cpp feeds it responses without a socket.
+reply read_reply(net::http_reply res, exchange& ex);
+
 // Percent-encodes one path segment (RFC 3986 unreserved characters stay).
 std::string encode_segment(std::string_view s);
 // Percent-encodes a query value.

@@ -22,7 +22,9 @@ net::response json_answer(unsigned status, const json& body) {
     net::response res;
     res.result(static_cast<http::status>(status));
     res.set(http::field::content_type, "application/json");
-    res.body() = body.dump();
+    // A path parameter echoed back may be any bytes once percent-decoded; invalid UTF-8 becomes
+    // U+FFFD rather than an exception that leaves the request unanswered (found by fuzzing).
+    res.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
     return res;
 }
 
@@ -494,6 +496,10 @@ sent_transaction mock_remote::send_transaction(outgoing_transaction t, const std
     if (!key_) throw std::runtime_error("mock remote: send_transaction() before start()");
     if (t.origin.empty()) t.origin = server_name_;
     return matrix::send_transaction(*key_, t, url, options, timeout);
+}
+
+asio::awaitable<net::response> mock_remote::handle(net::request& req) {
+    co_return co_await impl_->handle(req, {});
 }
 
 std::vector<mock_request> mock_remote::requests() const {

@@ -103,6 +103,10 @@ class mock_remote {
                                       const net::client_options& options,
                                       std::chrono::milliseconds timeout) const;
 
+    // Answers one request as the listener does, on the caller's executor and without a socket
+    // (fuzz/mock_remote.cpp). After start(), which makes the key and name the answers carry.
+    net::asio::awaitable<net::response> handle(net::request& req);
+
     std::vector<mock_request> requests() const;
     std::vector<mock_transaction> transactions() const;
 

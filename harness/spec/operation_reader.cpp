@@ -40,7 +40,10 @@ nlohmann::json merged_parameters(const nlohmann::json& path_item, const nlohmann
 }  // namespace
 
 void operation_reader::read(const api_document& doc, std::vector<operation>& out) {
-    const std::string base = doc.root.value("basePath", "");
+    const auto base_path = doc.root.find("basePath");
+    if (base_path != doc.root.end() && !base_path->is_string())
+        throw spec_error(fmt::format("{}: `basePath` must be a string", doc.file.string()));
+    const std::string base = base_path == doc.root.end() ? "" : base_path->get<std::string>();
     const auto paths = doc.root.value("paths", nlohmann::json::object());
     if (!paths.is_object())
         throw spec_error(fmt::format("{}: `paths` must be a mapping", doc.file.string()));
@@ -51,12 +54,12 @@ void operation_reader::read(const api_document& doc, std::vector<operation>& out
             if (found == item.end()) continue;
             const auto& op = *found;
             operation o{.id = upper(std::string(method)) + " " + base + path,
-                        .operation_id = op.value("operationId", ""),
                         .method = upper(std::string(method)),
                         .path = path_template(base + path),
                         .source = doc.file};
             try {
                 if (!op.is_object()) throw spec_error("must be a mapping");
+                o.operation_id = op.value("operationId", "");
                 for (const auto& p : merged_parameters(item, op))
                     o.parameters.push_back(read_parameter(p));
                 const auto responses = op.value("responses", nlohmann::json::object());

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <regex>
@@ -48,7 +49,20 @@ std::optional<nlohmann::json> to_float(const std::string& s) {
         return nlohmann::json(-std::numeric_limits<double>::infinity());
     if (s == ".nan" || s == ".NaN" || s == ".NAN") return nlohmann::json(std::nan(""));
     if (!std::regex_match(s, number)) return std::nullopt;
-    return nlohmann::json(std::stod(s));
+    // strtod, not stod: 1e999 is a float too large for a double, infinity as in YAML's core
+    // schema, where stod threw std::out_of_range past the loader (found by fuzz/spec_loader.cpp).
+    return nlohmann::json(std::strtod(s.c_str(), nullptr));
+}
+
+// JSON text is UTF-8, and nlohmann's dump() throws on anything else; YAML files are too (YAML 1.2
+// §5.2, as we write them), but yaml-cpp passes any bytes through (found by fuzz/spec_loader.cpp).
+bool is_utf8(const std::string& s) {
+    try {
+        (void)nlohmann::json(s).dump();
+        return true;
+    } catch (const nlohmann::json::type_error&) {
+        return false;
+    }
 }
 
 // YAML 1.2 core schema, which is what Swagger tools apply; yaml-cpp leaves plain
@@ -75,6 +89,7 @@ class converter {
             case YAML::NodeType::Null:
                 return nullptr;
             case YAML::NodeType::Scalar:
+                if (!is_utf8(node.Scalar())) fail(node.Mark(), "a value that is not UTF-8 text");
                 return scalar(node);
             case YAML::NodeType::Sequence: {
                 auto out = nlohmann::json::array();
@@ -95,6 +110,7 @@ class converter {
             if (!kv.first.IsScalar())
                 fail(kv.first.Mark(), "a mapping key must be a scalar to be a JSON key");
             const std::string& key = kv.first.Scalar();
+            if (!is_utf8(key)) fail(kv.first.Mark(), "a key that is not UTF-8 text");
             if (out.contains(key)) fail(kv.first.Mark(), fmt::format("duplicate key '{}'", key));
             out[key] = convert(kv.second, pointer + "/" + escape_pointer_token(key));
         }

@@ -18,9 +18,12 @@ namespace mxc::steps {
 
 namespace {
 
-core::source_mark mark(const std::filesystem::path& file, const YAML::Node& n) {
-    const auto m = n.Mark();
+core::source_mark mark_of(const std::filesystem::path& file, const YAML::Mark& m) {
     return {file.string(), m.line + 1, m.column + 1};
+}
+
+core::source_mark mark(const std::filesystem::path& file, const YAML::Node& n) {
+    return mark_of(file, n.Mark());
 }
 
 std::string scalar(const std::filesystem::path& file, const YAML::Node& n,
@@ -250,15 +253,14 @@ YAML::Node load_yaml(const std::filesystem::path& file) {
     } catch (const YAML::BadFile&) {
         throw load_error({file.string(), 0, 0}, "cannot read the file");
     } catch (const YAML::Exception& e) {
-        throw load_error({file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg);
+        throw load_error(mark_of(file, e.mark), e.msg);
     }
 }
 
-}  // namespace
-
-void load_suite_file(const std::filesystem::path& file, core::registry& into,
-                     const fault_names& known_faults) {
-    const YAML::Node root = load_yaml(file);
+// Reads the cases of a parsed suite file; load_suite_file turns yaml-cpp's own complaints into a
+// load_error.
+void read_suite(const std::filesystem::path& file, const YAML::Node& root, core::registry& into,
+                const fault_names& known_faults) {
     if (!root.IsMap())
         throw load_error(mark(file, root), "a suite file is a map with suite, spec and cases");
     check_keys(file, root, {"suite", "spec", "cases"}, "a suite file");
@@ -268,6 +270,19 @@ void load_suite_file(const std::filesystem::path& file, core::registry& into,
     const auto spec = root["spec"] ? parse_spec(file, root["spec"], {}) : core::spec_ref{};
     if (!root["cases"].IsSequence()) throw load_error(mark(file, root["cases"]), "cases is a list");
     for (const auto& c : root["cases"]) into.add(parse_case(file, c, suite, spec, known_faults));
+}
+
+}  // namespace
+
+void load_suite_file(const std::filesystem::path& file, core::registry& into,
+                     const fault_names& known_faults) {
+    const YAML::Node root = load_yaml(file);
+    try {
+        read_suite(file, root, into, known_faults);
+    } catch (const YAML::Exception& e) {
+        // A key that is a list or a map where a name belongs (found by fuzz/suite_loader.cpp).
+        throw load_error(mark_of(file, e.mark), e.msg);
+    }
 }
 
 void load_suites(const std::filesystem::path& dir, core::registry& into,

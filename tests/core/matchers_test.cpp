@@ -225,5 +225,18 @@ TEST(EventValues, FailsNamingTheFirstDifference) {
     EXPECT_EQ(m->actual, "1 values: [1] (first difference at position 1)");
 }
 
+// Found by fuzz/match.cpp: both threw out of the matcher (harness trouble mid-run).
+TEST(EventValues, AnIndexTooLargeForSizeTIsNoValue) {
+    const json list = events({{{"content", {1, 2}}}, ev(1)});
+    EXPECT_FALSE(event_values("/content/99999999999999999999999", json::array(), list));
+    EXPECT_FALSE(event_values("/content/seq", {1}, list));
+}
+
+TEST(EventValues, APointerThatIsNoneIsAMismatch) {
+    auto m = event_values("/~2", json::array(), events({ev(1)}));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->actual, "'/~2', which is not a JSON pointer (RFC 6901)");
+}
+
 }  // namespace
 }  // namespace mxc::match

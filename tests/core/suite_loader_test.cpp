@@ -120,6 +120,21 @@ TEST(SuiteLoader, UnknownStep) {
     EXPECT_NE(msg.find("send_to_device"), std::string::npos) << "lists the steps: " << msg;
 }
 
+// Found by fuzz/suite_loader.cpp: yaml-cpp's conversion error escaped the loader.
+TEST(SuiteLoader, AStepNamedByAListNamesFileLineColumn) {
+    EXPECT_EQ(load_error_for(suite_with(good_case("{[note]: {text: hi}}"))),
+              "F:9:10: bad conversion");
+}
+
+TEST(SuiteLoader, TextThatIsNotUtf8NamesFileLineColumn) {
+    EXPECT_EQ(load_error_for(suite_with(good_case("note: {text: \"\xa0\"}"))),
+              "F:9:22: not UTF-8 text");
+}
+
+TEST(SuiteLoader, AFloatTooLargeForADoubleLoads) {
+    EXPECT_EQ(load_error_for(suite_with(good_case("set: {big: 1e999}"))), "(loaded)");
+}
+
 TEST(SuiteLoader, UnknownStepKey) {
     const auto msg = load_error_for(suite_with(good_case("sync: {as: bob, sine: x}")));
     EXPECT_TRUE(msg.starts_with("F:9:25: step 'sync' has no key 'sine' (keys: as, ")) << msg;

@@ -2,6 +2,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "spec/yaml_document.hpp"
 #include "spec_fixture.hpp"
 
@@ -42,6 +44,27 @@ TEST_F(Loader, BrokenYamlGivesFileLineAndColumn) {
                       "paths:\n"
                       "  /a: {get: [1, 2}\n");
     EXPECT_THAT(load_error(), StartsWith(file.string() + ":3:18: "));
+}
+
+// Found by fuzz/spec_loader.cpp: both escaped the loader as other exceptions than spec_error.
+TEST_F(Loader, TextThatIsNotUtf8GivesItsPlace) {
+    auto file = write("api.yaml", "swagger: \"2.0\"\ninfo: {title: \"\x93\"}\n");
+    EXPECT_THAT(load_error(), StartsWith(file.string() + ":2:15: a value that is not UTF-8"));
+    file = write("api.yaml", "swagger: \"2.0\"\n\xff: 1\n");
+    EXPECT_THAT(load_error(), StartsWith(file.string() + ":2:1: a key that is not UTF-8"));
+}
+
+TEST_F(Loader, AnOperationOrBasePathOfTheWrongTypeNamesTheFile) {
+    auto file = write("api.yaml", "swagger: \"2.0\"\npaths:\n  /a:\n    get: null\n");
+    EXPECT_THAT(load_error(), StartsWith(file.string() + ": GET /a: must be a mapping"));
+    file = write("api.yaml", "swagger: \"2.0\"\nbasePath: 42\npaths: {}\n");
+    EXPECT_EQ(load_error(), file.string() + ": `basePath` must be a string");
+}
+
+TEST_F(Loader, AFloatTooLargeForADoubleIsInfinity) {
+    auto doc = yaml_document::read(write("defs.yaml", "big: 1e999\nsmall: -1e999\n"));
+    EXPECT_EQ(doc.root["big"], std::numeric_limits<double>::infinity());
+    EXPECT_EQ(doc.root["small"], -std::numeric_limits<double>::infinity());
 }
 
 TEST_F(Loader, BrokenDefinitionFileIsReportedEvenIfUnused) {

@@ -365,5 +365,16 @@ TEST_F(mock_remote_test, serves_the_devices_it_was_given) {
     EXPECT_EQ(body["devices"][0]["device_id"], "D1");
 }
 
+// Found by fuzz/mock_remote.cpp: the decoded user id is no UTF-8, and the answer's dump() threw.
+TEST_F(mock_remote_test, answers_a_user_id_that_is_not_utf8) {
+    auto call =
+        signed_call(target_->key(), target_->server_name(), mock_->server_name(), http::verb::get,
+                    "/_matrix/federation/v1/user/devices/%40c%BC%3Ax", nullptr, 5s);
+    auto reply = client().send(call);
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    EXPECT_EQ(json::parse(reply.body)["user_id"], "@c\xEF\xBF\xBD:x");
+    EXPECT_EQ(mock_->requests().back().status, 200u);
+}
+
 }  // namespace
 }  // namespace mxc::matrix
