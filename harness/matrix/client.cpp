@@ -12,10 +12,12 @@ namespace {
 void redact_json(json& j) {
     if (j.is_object()) {
         for (auto& [k, v] : j.items()) {
-            if (is_secret_key(k) && v.is_string())
+            if (is_secret_key(k) && v.is_string()) {
+                note_secret(k, v.get_ref<const std::string&>());
                 v = "<redacted>";
-            else
+            } else {
                 redact_json(v);
+            }
         }
     } else if (j.is_array()) {
         for (auto& v : j) redact_json(v);
@@ -61,7 +63,9 @@ std::string redact_target(const std::string& target) {
     for (auto at = out.find(param); at != std::string::npos; at = out.find(param, at + 1)) {
         const auto start = at + param.size();
         const auto end = out.find('&', start);
-        out.replace(start, (end == std::string::npos ? out.size() : end) - start, "<redacted>");
+        const auto len = (end == std::string::npos ? out.size() : end) - start;
+        note_secret(access_token_param, std::string_view(out).substr(start, len));
+        out.replace(start, len, "<redacted>");
     }
     return out;
 }
@@ -118,11 +122,11 @@ reply send_observed(net::http_client& http, const net::http_call& c, const std::
     ex.target = redact_target(c.target);
     ex.path = c.target.substr(0, c.target.find('?'));
     // A Bearer token is a credential; an X-Matrix signature covers one request and stays.
-    for (const auto& [k, v] : c.headers)
-        ex.request_headers.emplace_back(
-            k, net::beast::iequals(k, "Authorization") && v.starts_with("Bearer ")
-                   ? "Bearer <redacted>"
-                   : v);
+    for (const auto& [k, v] : c.headers) {
+        const bool bearer = net::beast::iequals(k, "Authorization") && v.starts_with("Bearer ");
+        if (bearer) note_secret("bearer", std::string_view(v).substr(7));
+        ex.request_headers.emplace_back(k, bearer ? "Bearer <redacted>" : v);
+    }
     ex.request_body = redact_body(c.body);
     ex.sent_json = sent_json;
 

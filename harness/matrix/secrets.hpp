@@ -27,4 +27,13 @@ inline constexpr std::string_view access_token_param = "access_token";
 // so a transcript shows what a server signed and for whom.
 util::redaction_policy redaction_policy();
 
+// The secret ledger (issue #12): a test that scans every report and log line for the secrets a
+// run used must know their values. With the environment variable MXC_SECRET_LEDGER naming a
+// file, each distinct secret is appended to it as "kind<TAB>value" the moment the harness meets
+// it: a credential the client sends or receives under a key above (where it is redacted), a
+// Bearer token, the registration shared secret and the seed of a generated signing key (base64).
+// Without the variable this does nothing.
+inline constexpr const char* secret_ledger_env = "MXC_SECRET_LEDGER";
+void note_secret(std::string_view kind, std::string_view value);
+
 }  // namespace mxc::matrix

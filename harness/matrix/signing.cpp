@@ -10,6 +10,7 @@
 
 #include "matrix/base64.hpp"
 #include "matrix/canonical_json.hpp"
+#include "matrix/secrets.hpp"
 
 namespace mxc::matrix {
 
@@ -94,6 +95,7 @@ signing_key signing_key::generate(std::string version) {
     std::string seed(seed_size, '\0');
     if (RAND_bytes(reinterpret_cast<unsigned char*>(seed.data()), seed_size) != 1)
         throw_openssl("RAND_bytes");
+    note_secret("signing_key_seed", base64_encode(seed));
     return from_seed(seed, std::move(version));
 }
 
