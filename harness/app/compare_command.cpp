@@ -1,5 +1,7 @@
 #include "app/compare_command.hpp"
 
+#include "app/gaps_markdown.hpp"
+
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -24,7 +26,7 @@ int compare_command(const compare_options& opt, std::ostream& out, std::ostream&
         std::vector<std::pair<std::string_view, std::string>> files = {
             {report::compare_html_file, report::compare_html(runs)},
             {report::compare_markdown_file, report::compare_markdown(runs)}};
-        if (opt.gaps) files.emplace_back(report::gaps_file, report::gaps_markdown(runs));
+        if (opt.gaps) files.emplace_back(gaps_file, gaps_markdown(runs));
         for (const auto& [name, text] : files) {
             util::write_file_atomic(dir / name, text);
             out << (dir / name).string() << '\n';

@@ -38,8 +38,8 @@ void case_run::require(bool ok, std::string what, std::string expected, std::str
 
 void case_run::schema_finding(std::string what, std::string pointer, std::string message) {
     std::lock_guard lock(mutex_);
-    checks_.push_back({false, std::move(what), "a body valid against the API definitions", std::move(message),
-                       std::move(pointer), true});
+    checks_.push_back({false, std::move(what), "a body valid against the API definitions",
+                       std::move(message), std::move(pointer), true});
 }
 
 void case_run::metric(const std::string& name, double value) {

@@ -67,9 +67,9 @@ matrix::mock_remote& world::start_mock(const std::string& name, std::vector<std:
             const std::string query = q == std::string::npos ? "" : r.target.substr(q + 1);
             for (const auto& f :
                  v->check_request(r.method, r.path, query, r.body_json ? &*r.body_json : nullptr))
-                found.push_back(fmt::format("{} {}: not valid against the API definitions at {}: {}", r.method,
-                                            r.path, f.pointer.empty() ? "/" : f.pointer,
-                                            f.message));
+                found.push_back(
+                    fmt::format("{} {}: not valid against the API definitions at {}: {}", r.method,
+                                r.path, f.pointer.empty() ? "/" : f.pointer, f.message));
         }
         std::lock_guard lock(mocks_mutex_);
         for (auto& f : found) mock_problems_.push_back(std::move(f));
@@ -130,8 +130,8 @@ matrix::exchange_observer world::observer(bool* request_invalid) {
         const std::string query = q == std::string::npos ? "" : ex.target.substr(q + 1);
         for (const auto& f :
              v->check_request(ex.method, ex.path, query, ex.sent_json ? &*ex.sent_json : nullptr)) {
-            run_.log().note(
-                fmt::format("request not valid against the API definitions at {}: {}", f.pointer, f.message));
+            run_.log().note(fmt::format("request not valid against the API definitions at {}: {}",
+                                        f.pointer, f.message));
             if (request_invalid) *request_invalid = true;
         }
         if (ex.status == 0) return;

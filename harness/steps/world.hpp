@@ -1,5 +1,6 @@
 // The state of one running case: its actors (devices of fresh users), its variables, and
-// the HTTP calls they make, each recorded in the transcript and checked against the API definitions.
+// the HTTP calls they make, each recorded in the transcript and checked against the API
+// definitions.
 #pragma once
 
 #include <map>

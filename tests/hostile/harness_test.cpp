@@ -27,11 +27,11 @@ constexpr double timeout_scale = 0.1;
 constexpr auto case_bound = 6s;
 
 // The harness's memory bound: each request in flight holds at most one body of 16 MiB
-// (net::client_options::body_limit) and one parse of at most 1M values
-// (matrix::max_json_values, about 100 MB at the worst); with 12 jobs at once and what the
-// process needs anyway, 300 MiB. ru_maxrss also counts the test process's pages at the spawn,
-// so this errs on the safe side.
-constexpr long rss_bound_kb = 300 * 1024;
+// (net::client_options::body_limit) while it is read and once more as the reply's text, or one
+// parse of at most 1M values (matrix::max_json_values, about 100 MB at the worst); with 12 jobs
+// at once and 64 MiB for the process itself, 64 + 12 x 2 x 16 = 448 MiB. ru_maxrss also counts
+// the test process's pages at the spawn, so this errs on the safe side.
+constexpr long rss_bound_kb = (64 + 12 * 2 * 16) * 1024;
 
 struct run_result {
     test::process_result proc;

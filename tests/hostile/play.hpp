@@ -59,7 +59,7 @@ asio::awaitable<void> play(Stream& stream, tcp::socket& raw, const behaviour& ro
             }
             case act::kind::hold: {
                 // Until the other side sends or closes (or the test drops everything).
-                auto [ec] = co_await raw.async_wait(tcp::socket::wait_read, as_tuple);
+                co_await raw.async_wait(tcp::socket::wait_read, as_tuple);
                 co_return;
             }
         }

@@ -3,11 +3,12 @@
 // naming the file and the member, exit 2.
 #include <gtest/gtest.h>
 
+#include "app/curl_repro.hpp"
+#include "app/gaps_markdown.hpp"
 #include "fixture_run.hpp"
 #include "golden.hpp"
 #include "report/compare_pages.hpp"
 #include "report/compare_table.hpp"
-#include "report/curl_repro.hpp"
 #include "report/run_index.hpp"
 #include "support/process.hpp"
 
@@ -41,7 +42,7 @@ TEST(compare, pages_of_three_runs) {
     expect_golden("compare/compare.html", compare_html(shown(runs)));
     expect_golden("compare/compare.md", compare_markdown(shown(runs)));
     // gaps.md reads transcripts beside each index, so its runs keep their real paths.
-    auto gaps = gaps_markdown(runs);
+    auto gaps = app::gaps_markdown(runs);
     EXPECT_EQ(gaps.find(runs_dir.string()), std::string::npos);
     expect_golden("compare/gaps.md", gaps);
 }
@@ -78,7 +79,7 @@ TEST(compare, curl_leaves_out_setup_sentinels_and_repeated_polls) {
         R"(curl -X PUT "$HS/_matrix/client/r0/sendToDevice/org.mxconform.test/t1-sdhhia" -H "Authorization: Bearer $ALICE_TOKEN" --json '{"messages":{"'"${BOB}"'":{"'"${BOB_DEVICE}"'":{"seq":1}}}}')",
         R"(curl -X PUT "$HS/_matrix/client/v3/sendToDevice/org.mxconform.test/t1-sdhhia" -H "Authorization: Bearer $ALICE_TOKEN" --json '{"messages":{"'"${BOB}"'":{"'"${BOB_DEVICE}"'":{"seq":1}}}}')",
         R"(curl "$HS/_matrix/client/v3/sync?timeout=998&since=${BOB_SINCE}" -H "Authorization: Bearer $BOB_TOKEN")"};
-    EXPECT_EQ(curl_lines(t), want);
+    EXPECT_EQ(app::curl_lines(t), want);
 }
 
 TEST(compare, curl_quotes_what_the_shell_would_read) {
@@ -90,7 +91,7 @@ TEST(compare, curl_quotes_what_the_shell_would_read) {
                            {"request_headers", nlohmann::json::array()},
                            {"request_body", "{\"k\":\"it's\"}"}}}}};
     EXPECT_EQ(
-        curl_lines(t),
+        app::curl_lines(t),
         std::vector<std::string>{
             R"(curl -X PUT "$HS/_matrix/client/v3/x/\$(id)/\`y\`" --json '{"k":"it'\''s"}')"});
 }

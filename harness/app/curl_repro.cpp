@@ -1,11 +1,11 @@
-#include "report/curl_repro.hpp"
+#include "app/curl_repro.hpp"
 
 #include <fmt/format.h>
 
 #include <cctype>
 #include <map>
 
-namespace mxc::report {
+namespace mxc::app {
 namespace {
 
 using json = nlohmann::json;
@@ -145,4 +145,4 @@ std::vector<std::string> curl_lines(const json& transcript) {
     return out;
 }
 
-}  // namespace mxc::report
+}  // namespace mxc::app

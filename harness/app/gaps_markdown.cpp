@@ -1,3 +1,5 @@
+#include "app/gaps_markdown.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,12 +9,13 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "report/compare_pages.hpp"
+#include "app/curl_repro.hpp"
 #include "report/compare_table.hpp"
-#include "report/curl_repro.hpp"
 #include "report/text_escape.hpp"
 
-namespace mxc::report {
+namespace mxc::app {
+
+using namespace report;
 namespace {
 
 namespace fs = std::filesystem;
@@ -96,4 +99,4 @@ std::string gaps_markdown(const std::vector<run_index>& runs) {
     return out;
 }
 
-}  // namespace mxc::report
+}  // namespace mxc::app

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-namespace mxc::report {
+namespace mxc::app {
 
 // One line per request, in order; empty when the transcript holds no request of the case's own.
 std::vector<std::string> curl_lines(const nlohmann::json& transcript);
 
-}  // namespace mxc::report
+}  // namespace mxc::app
