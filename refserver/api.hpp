@@ -56,6 +56,8 @@ net::response error_response(const api_error& e);
 
 // The envelope of every API request: parsed, answered by (api.*dispatch), and an api_error (bad
 // input) or any other exception (a bug or a storage failure: 500) turned into its response.
+// A request cancelled because its client left (net/http_server.hpp, release_on_disconnect) has
+// no response: its operation_aborted passes through.
 template <class Api>
 net::asio::awaitable<net::response> answer_request(
     Api& api, net::asio::awaitable<json_reply> (Api::*dispatch)(const api_request&),
@@ -67,12 +69,19 @@ net::asio::awaitable<net::response> answer_request(
         res = to_response(co_await (api.*dispatch)(r));
     } catch (const api_error& e) {
         failure = e;
+    } catch (const boost::system::system_error& e) {
+        if (e.code() == net::asio::error::operation_aborted) throw;
+        failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
     } catch (const std::exception& e) {
         failure = api_error(500, "M_UNKNOWN", std::string("internal error: ") + e.what());
     }
     if (failure) res = error_response(*failure);
     co_return res;
 }
+
+// The status logged for a request whose client left before its answer (nginx's 499): no status
+// was sent.
+inline constexpr unsigned client_closed_request = 499;
 
 // One line per request to cfg.log (when set), any access_token in the query redacted; prefix
 // tells the listeners apart.

@@ -148,7 +148,15 @@ net::asio::awaitable<net::response> router::handle(net::request& req,
         res.set(http::field::access_control_allow_methods, "GET, POST, PUT, DELETE, OPTIONS");
         res.set(http::field::access_control_allow_headers, "Authorization, Content-Type");
     } else {
-        res = co_await answer_request(*this, &router::dispatch, req);
+        try {
+            res = co_await answer_request(*this, &router::dispatch, req);
+        } catch (const boost::system::system_error& e) {
+            if (e.code() != net::asio::error::operation_aborted) throw;
+            // A long-poll released as its client left.
+            log_request(s_.cfg, "", req, conn, client_closed_request, 0,
+                        std::chrono::steady_clock::now() - start);
+            throw;
+        }
     }
     log_request(s_.cfg, "", req, conn, res.result_int(), res.body().size(),
                 std::chrono::steady_clock::now() - start);

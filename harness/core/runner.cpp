@@ -1,10 +1,27 @@
 #include "core/runner.hpp"
 
 #include <algorithm>
+#include <array>
+#include <locale>
 #include <mutex>
 #include <thread>
 
 namespace mxc::core {
+namespace {
+
+// libstdc++ fills the narrow/widen tables of ctype<char> lazily, on first use of each
+// character, without a lock (GCC bug 77704). Workers compile std::regex (schema `pattern`s,
+// YAML scalars), which narrows every pattern character; filling the tables once before the
+// pool starts makes every later use a read, so workers never write shared state.
+void fill_ctype_tables() {
+    const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+    std::array<char, 256> all{}, out{};
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<char>(i);
+    ctype.narrow(all.data(), all.data() + all.size(), '\0', out.data());
+    ctype.widen(all.data(), all.data() + all.size(), out.data());
+}
+
+}  // namespace
 
 runner::runner(runner_options options, services& env, std::vector<listener*> listeners)
     : options_(std::move(options)), env_(env), listeners_(std::move(listeners)) {}
@@ -119,6 +136,7 @@ run_summary runner::run(const std::vector<const case_def*>& cases, run_info info
         }
     };
     const int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(shared.size())));
+    fill_ctype_tables();
     std::vector<std::thread> pool;
     for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
     worker();

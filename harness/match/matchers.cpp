@@ -118,9 +118,6 @@ result event_count_at_most(std::size_t n, const json& events) {
                     fmt::format("{} events", events.size())};
 }
 
-namespace {
-// The value at ptr, or null. An array index too large for size_t throws out of nlohmann's
-// contains() instead of being absent (found by fuzz/match.cpp); the event still has no value.
 const json* value_at(const json& v, const json::json_pointer& ptr) {
     try {
         return v.contains(ptr) ? &v.at(ptr) : nullptr;
@@ -128,7 +125,6 @@ const json* value_at(const json& v, const json::json_pointer& ptr) {
         return nullptr;
     }
 }
-}  // namespace
 
 result event_values(const std::string& pointer, const json& values, const json& events) {
     json::json_pointer ptr;

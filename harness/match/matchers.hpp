@@ -31,6 +31,9 @@ result exact(const json& expected, const json& actual, const std::string& where 
 
 // On the to_device.events of a /sync response (a missing to_device counts as no events).
 json to_device_events(const json& sync_response);
+// The value at ptr in v, or null when there is none. Unlike nlohmann's contains(), an array
+// index too large for size_t is absent rather than an exception (found by fuzz/match.cpp).
+const json* value_at(const json& v, const json::json_pointer& ptr);
 result any_event(const json& event_subset, const json& events);   // one event matches the subset
 result no_event(const json& event_subset, const json& events);    // no event matches the subset
 result events_exactly(const json& expected, const json& events);  // same list, same keys, in order

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "match/matchers.hpp"
 #include "steps/load_error.hpp"
 
 namespace mxc::steps {
@@ -131,8 +132,9 @@ bool could_still_hold(const json& expect, const json& events) {
             std::size_t i = 0;
             bool prefix = true;
             for (const auto& e : events) {
-                if (!e.contains(ptr)) continue;
-                prefix = prefix && i < wanted.size() && e.at(ptr) == wanted[i];
+                const json* v = match::value_at(e, ptr);
+                if (!v) continue;
+                prefix = prefix && i < wanted.size() && *v == wanted[i];
                 ++i;
             }
             if (prefix) continue;

@@ -5,7 +5,9 @@
 #include <cctype>
 
 #include "match/matchers.hpp"
+#include "steps/expect.hpp"
 #include "steps/load_error.hpp"
+#include "steps/world.hpp"
 
 namespace mxc::steps {
 
@@ -24,10 +26,10 @@ std::string order_of(const json& events, const json::json_pointer& ptr) {
     const json* previous = nullptr;
     bool any = false;
     for (const auto& e : events) {
-        if (!e.contains(ptr)) continue;
-        const json& v = e.at(ptr);
-        if (previous && v < *previous) return "reordered";
-        previous = &v;
+        const json* v = match::value_at(e, ptr);
+        if (!v) continue;
+        if (previous && *v < *previous) return "reordered";
+        previous = v;
         any = true;
     }
     return any ? "kept" : "none";
@@ -90,6 +92,19 @@ void observe_reply(world& w, const step_call& c, const matrix::reply& r) {
 void observe_no_answer(world& w, const step_call& c, bool timed_out) {
     if (!observes(c) || !c.args["observe"].is_string()) return;
     w.run().observe(c.args["observe"].get<std::string>(), timed_out ? "no_answer" : "closed");
+}
+
+void call_and_answer(world& w, const step_call& c, const std::function<matrix::reply()>& call) {
+    matrix::reply r;
+    try {
+        r = call();
+    } catch (const no_answer& e) {
+        if (!observes(c)) throw;
+        observe_no_answer(w, c, e.timed_out);
+        return;
+    }
+    observe_reply(w, c, r);
+    answer_expected(w, c, r);
 }
 
 void observe_events(world& w, const step_call& c, const observed_events& seen) {

@@ -3,6 +3,7 @@
 // behaviour is the same (issue 11, "Observations"). Checked when the suite loads.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "steps/step.hpp"
@@ -28,6 +29,10 @@ bool observes(const step_call& c);
 
 void observe_reply(world& w, const step_call& c, const matrix::reply& r);
 void observe_no_answer(world& w, const step_call& c, bool timed_out);
+
+// A request step's call and its answer: the reply is observed (when the step observes) and
+// held to the step's `expect`; no answer at all is observed, or stops the case.
+void call_and_answer(world& w, const step_call& c, const std::function<matrix::reply()>& call);
 
 struct observed_events {
     const json& events;                // every event seen, in order

@@ -4,7 +4,6 @@
 
 #include <thread>
 
-#include "steps/expect.hpp"
 #include "steps/observe.hpp"
 #include "steps/step.hpp"
 
@@ -33,17 +32,10 @@ void request(world& w, const step_call& c) {
         token = std::string();
     else if (t == "bad")
         token = std::string("mxconform-not-a-token");
-    matrix::reply r;
-    try {
-        r = w.call(who, method, target, body, w.run().scaled(w.env().target().request_timeout),
-                   c.args.value("malformed", false), {}, token);
-    } catch (const no_answer& e) {
-        if (!observes(c)) throw;
-        observe_no_answer(w, c, e.timed_out);
-        return;
-    }
-    observe_reply(w, c, r);
-    answer_expected(w, c, r);
+    call_and_answer(w, c, [&] {
+        return w.call(who, method, target, body, w.run().scaled(w.env().target().request_timeout),
+                      c.args.value("malformed", false), {}, token);
+    });
 }
 
 void note(world& w, const step_call& c) {

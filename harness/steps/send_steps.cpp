@@ -50,16 +50,7 @@ void send_to_device(world& w, const step_call& c) {
         body.value = w.substitute(c.args["body"]);
     else
         body.value = json{{"messages", w.substitute(c.args.value("messages", json::object()))}};
-    matrix::reply r;
-    try {
-        r = put(w, c, who, type, txn, body);
-    } catch (const no_answer& e) {
-        if (!observes(c)) throw;
-        observe_no_answer(w, c, e.timed_out);
-        return;
-    }
-    observe_reply(w, c, r);
-    answer_expected(w, c, r);
+    call_and_answer(w, c, [&] { return put(w, c, who, type, txn, body); });
 }
 
 // `count` requests, each with its own txnId, content from a template where ${i} counts 1..count.

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "match/matchers.hpp"
 #include "steps/step.hpp"
 
 namespace mxc::steps {
@@ -60,14 +61,15 @@ void save_from(world& w, const step_call& c, const json& response) {
     for (const auto& [var, where] : it->items()) {
         const std::string path = where.get<std::string>();
         const auto pointer = json::json_pointer(path.starts_with("/") ? path : "/" + path);
-        if (!response.is_object() || !response.contains(pointer)) {
+        const json* value = response.is_object() ? match::value_at(response, pointer) : nullptr;
+        if (!value) {
             // Later steps need the value, so even an observed case cannot go on.
             w.run().check(false, fmt::format("{}: the answer has {}", describe(c), path),
                           "a value at " + path + " to save as ${" + var + "}",
                           "nothing there in " + response.dump().substr(0, 300), c.where.str());
             throw core::case_stopped(describe(c) + ": nothing to save at " + path);
         }
-        w.set(var, response.at(pointer));
+        w.set(var, *value);
     }
 }
 

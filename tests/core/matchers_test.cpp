@@ -232,6 +232,17 @@ TEST(EventValues, AnIndexTooLargeForSizeTIsNoValue) {
     EXPECT_FALSE(event_values("/content/seq", {1}, list));
 }
 
+// save:, observe: {order:} and sync_until's early stop look values up the same way.
+TEST(ValueAt, AbsentForAMissingKeyAnIndexOutOfRangeOrTooLargeForSizeT) {
+    const json v = {{"a", {10, 20}}};
+    ASSERT_NE(value_at(v, json::json_pointer("/a/1")), nullptr);
+    EXPECT_EQ(*value_at(v, json::json_pointer("/a/1")), 20);
+    EXPECT_EQ(value_at(v, json::json_pointer("/b")), nullptr);
+    EXPECT_EQ(value_at(v, json::json_pointer("/a/2")), nullptr);
+    EXPECT_EQ(value_at(v, json::json_pointer("/a/99999999999999999999999")), nullptr);
+    EXPECT_EQ(value_at(json(5), json::json_pointer("/a")), nullptr);
+}
+
 TEST(EventValues, APointerThatIsNoneIsAMismatch) {
     auto m = event_values("/~2", json::array(), events({ev(1)}));
     ASSERT_TRUE(m);

@@ -2,6 +2,8 @@
 // no file descriptor held for the rest of its timeout.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 
@@ -40,6 +42,14 @@ TEST(long_poll, polls_of_clients_that_left_are_released_within_a_second) {
     for (auto& sock : clients) sock.close();
     EXPECT_TRUE(wait_until([&] { return s.srv.open_connections() == before; }, 1s))
         << s.srv.open_connections() << " still open, " << before << " before";
+
+    // Each poll is logged as released by its client, none as a server error.
+    const auto lines = s.srv.log_lines();
+    const auto released = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.find("/sync?") != std::string::npos && l.find("\" 499 0B") != std::string::npos;
+    });
+    EXPECT_EQ(released, static_cast<std::ptrdiff_t>(polls));
+    EXPECT_FALSE(s.srv.logged("\" 500 ")) << "a released poll was logged as a server error";
 
     // The server still serves: a message reaches bob at once.
     s.send(s.bob, 1);
