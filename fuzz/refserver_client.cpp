@@ -10,15 +10,17 @@ using namespace mxc::refserver;
 
 namespace {
 
-// One fresh server: its store in memory, as the lose-on-restart fault keeps it.
+// One fresh server: its store in memory, as the lose-on-restart fault keeps it; its sends are
+// committed on the executor the requests run on, as `serve`'s are.
 struct fresh_server {
     config cfg;
     store db{":memory:"};
     notifier wake;
-    server_state state{cfg, "fuzz.test", db, wake, {}};
+    group_commit commits;
+    server_state state{cfg, "fuzz.test", db, wake, commits, {}};
     router routes{state};
 
-    fresh_server() {
+    explicit fresh_server(net::asio::any_io_executor executor) : commits(db, executor) {
         // A /sync that waits ends at once: the fuzzer is after what the server does, not when.
         cfg.max_sync_timeout = std::chrono::milliseconds(1);
         // Every answered request is logged (with access tokens redacted), as `serve` does.
@@ -35,8 +37,10 @@ struct fresh_server {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     auto bytes = fuzz::text(data, size);
-    fresh_server server;
+    // Before the server: each run() below ends with no work left, so nothing of the server's
+    // is pending when it goes.
     net::asio::io_context ioc;
+    fresh_server server{ioc.get_executor()};
     const net::connection_info conn{{net::asio::ip::make_address("127.0.0.1"), 40000}, false};
     for (int i = 0; i < 16; ++i) {
         auto req = fuzz::next_message<true>(bytes);

@@ -15,7 +15,8 @@ struct fresh_server {
     config cfg;
     store db{":memory:"};
     notifier wake;
-    server_state state{cfg, "fuzz.test", db, wake, {}};
+    group_commit commits;
+    server_state state{cfg, "fuzz.test", db, wake, commits, {}};
     matrix::signing_key key = matrix::signing_key::from_seed(std::string(32, '\x03'), "fuzz");
     matrix::key_fetcher keys{
         net::client_options{}, [](std::string_view name) -> std::string {
@@ -24,7 +25,7 @@ struct fresh_server {
     net::asio::thread_pool pool{1};
     federation_api api{state, key, keys, pool};
 
-    fresh_server() {
+    explicit fresh_server(net::asio::any_io_executor executor) : commits(db, executor) {
         cfg.faults.enable(fault::no_inbound_auth);
         cfg.log = [](const std::string&) {};
         db.create_user("@alice:fuzz.test", "", false);
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto bytes = fuzz::text(data, size);
     // Before the server: its pool's threads still hold the io_context until the pool is joined.
     net::asio::io_context ioc;
-    fresh_server server;
+    fresh_server server{ioc.get_executor()};
     const net::connection_info conn{{net::asio::ip::make_address("127.0.0.1"), 40000}, true};
     for (int i = 0; i < 16; ++i) {
         auto req = fuzz::next_message<true>(bytes);
