@@ -20,7 +20,7 @@ settings::check<std::string> url_with(std::vector<std::string> schemes, std::str
     };
 }
 
-std::vector<settings::setting<run_config>> entries() {
+std::vector<settings::setting<run_config>> run_entries() {
     using c = run_config;
     return {
         declare("target", &c::target, "URL",
@@ -111,7 +111,7 @@ std::vector<settings::setting<run_config>> entries() {
 }  // namespace
 
 const settings::table<run_config>& run_settings() {
-    static const settings::table<run_config> table("run", entries(), account_needs_note);
+    static const settings::table<run_config> table("run", run_entries(), account_needs_note);
     return table;
 }
 

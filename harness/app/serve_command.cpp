@@ -24,7 +24,7 @@ std::string fault_help() {
     return text;
 }
 
-std::vector<settings::setting<serve_options>> entries() {
+std::vector<settings::setting<serve_options>> serve_entries() {
     using o = serve_options;
     return {
         declare("listen", &o::listen, "HOST:PORT", "Address of the client API"),
@@ -103,7 +103,7 @@ void configure_federation(const serve_options& o, refserver::federation_config& 
 }  // namespace
 
 const settings::table<serve_options>& serve_settings() {
-    static const settings::table<serve_options> table("serve", entries());
+    static const settings::table<serve_options> table("serve", serve_entries());
     return table;
 }
 

@@ -24,20 +24,16 @@ table.compare td > * { display: block; max-width: 100%; }
 table.compare td .badge { display: inline-block; min-width: 0; }
 )CSS";
 
-std::string esc(std::string_view s) {
-    return escape_markup(s);
-}
-
 std::string badge(const std::string& word) {
     if (const auto v = core::parse_verdict(word)) return html_badge(*v);
-    return fmt::format("<span class=\"badge\">{}</span>", esc(word));
+    return fmt::format("<span class=\"badge\">{}</span>", escape_markup(word));
 }
 
-std::string cell(const indexed_case* c) {
+std::string html_cell(const indexed_case* c) {
     if (!c) return "<td class=\"none\">(not run)</td>";
     std::string out = fmt::format("<td title=\"{}\">{}", escape_attr(c->actual), badge(c->verdict));
     if (!c->observation.empty())
-        out += fmt::format("<code class=\"obs\">{}</code>", esc(c->observation));
+        out += fmt::format("<code class=\"obs\">{}</code>", escape_markup(c->observation));
     return out + "</td>";
 }
 
@@ -47,7 +43,8 @@ std::string runs_table(const std::vector<run_index>& runs) {
         std::string what = r.target + (r.target_kind.empty() ? "" : " (" + r.target_kind + ")");
         for (const auto& part : {r.run_id, r.started, r.file.generic_string()})
             if (!part.empty()) what += " · " + part;
-        out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", esc(r.column), esc(what));
+        out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", escape_markup(r.column),
+                           escape_markup(what));
     }
     return out + "</table>\n";
 }
@@ -68,21 +65,21 @@ std::string compare_html(const std::vector<run_index>& runs) {
     out += "<table class=\"compare\">\n<colgroup><col class=\"case\">";
     for (std::size_t i = 0; i < runs.size(); ++i) out += "<col>";
     out += "</colgroup>\n<thead><tr><th>case</th>";
-    for (const auto& r : runs) out += fmt::format("<th>{}</th>", esc(r.column));
+    for (const auto& r : runs) out += fmt::format("<th>{}</th>", escape_markup(r.column));
     out += "</tr></thead>\n";
     for (const auto& g : groups) {
         out += fmt::format(
             "<tbody>\n<tr class=\"suite\"><th colspan=\"{}\"><code>{}</code> <span "
             "class=\"tally\">{} of {} differ</span></th></tr>\n",
-            runs.size() + 1, esc(g.suite), g.differing, g.rows.size());
+            runs.size() + 1, escape_markup(g.suite), g.differing, g.rows.size());
         for (const auto& row : g.rows) {
             out += fmt::format("<tr{}><td><code class=\"id\" title=\"{}\">{}</code>",
                                row.differs ? " class=\"differs\"" : "", escape_attr(row.id),
                                html_id(row.id));
             if (const auto& q = row.any().question; !q.empty())
-                out += fmt::format("<span class=\"q\">{}</span>", esc(q));
+                out += fmt::format("<span class=\"q\">{}</span>", escape_markup(q));
             out += "</td>";
-            for (const auto* c : row.cells) out += cell(c);
+            for (const auto* c : row.cells) out += html_cell(c);
             out += "</tr>\n";
         }
         out += "</tbody>\n";

@@ -13,7 +13,7 @@ std::string md(std::string_view s) {
     return markdown_text(cut(s, cell_limit));
 }
 
-std::string cell(const indexed_case* c) {
+std::string markdown_cell(const indexed_case* c) {
     if (!c) return "(not run)";
     if (c->observation.empty()) return md(c->verdict);
     return md(c->verdict) + "<br>" + markdown_code(cut(c->observation, cell_limit));
@@ -41,7 +41,7 @@ std::string compare_markdown(const std::vector<run_index>& runs) {
                            g.rows.size(), head, rule);
         for (const auto& row : g.rows) {
             out += fmt::format("| {}{} |", row.differs ? "≠ " : "", markdown_code(row.id));
-            for (const auto* c : row.cells) out += " " + cell(c) + " |";
+            for (const auto* c : row.cells) out += " " + markdown_cell(c) + " |";
             out += '\n';
         }
     }

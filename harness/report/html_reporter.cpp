@@ -14,10 +14,6 @@
 namespace mxc::report {
 namespace {
 
-std::string esc(std::string_view s) {
-    return escape_markup(s);
-}
-
 std::string header_html(const core::run_summary& s) {
     const auto& i = s.info;
     std::string out = "<header>\n<h1>mxconform report</h1>\n";
@@ -27,22 +23,22 @@ std::string header_html(const core::run_summary& s) {
             "run.</div>\n";
     if (!s.setup_error.empty())
         out += fmt::format("<div class=\"alert error\"><b>Setup error:</b> {}</div>\n",
-                           esc(s.setup_error));
+                           escape_markup(s.setup_error));
     out += "<table class=\"run\">\n";
     auto row = [&](std::string_view name, const std::string& value) {
         if (!value.empty())
-            out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", name, esc(value));
+            out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", name, escape_markup(value));
     };
     row("Target",
         i.target_kind.empty() ? i.target : fmt::format("{} ({})", i.target, i.target_kind));
-    for (const auto& f : i.facts) row(esc(f.label), f.value);
+    for (const auto& f : i.facts) row(escape_markup(f.label), f.value);
     row("Started", i.started_utc);
     row("Duration", format_duration(s.duration));
     row("Harness", "mxconform " + i.harness_version);
     row("Run id", i.run_id);
     row("Strict", s.strict ? "yes" : "no");
     out += "</table>\n";
-    out += fmt::format("<p class=\"summary\">{}</p>\n</header>\n", esc(summary_line(s)));
+    out += fmt::format("<p class=\"summary\">{}</p>\n</header>\n", escape_markup(summary_line(s)));
     return out;
 }
 
@@ -73,7 +69,7 @@ std::string html_reporter::html_page(const core::run_summary& s) {
         "<meta name=\"viewport\" content=\"width=device-width, "
         "initial-scale=1\">\n<title>{}</title>\n"
         "<style>{}</style>\n</head>\n<body>\n",
-        esc(title), html_style);
+        escape_markup(title), html_style);
     out += header_html(s);
     out += "<section>\n<h2>Cases</h2>\n" + filters_html(s);
     out +=
@@ -84,13 +80,13 @@ std::string html_reporter::html_page(const core::run_summary& s) {
     for (const auto& g : group_by_suite(s.results)) {
         out += fmt::format(
             "<section class=\"suite\">\n<h3><code>{}</code> <span class=\"tally\">{}</span></h3>\n",
-            esc(g.suite), esc(counts_text(g.counts)));
+            escape_markup(g.suite), escape_markup(counts_text(g.counts)));
         for (const auto* r : g.cases) out += html_case(*r);
         out += "</section>\n";
     }
     out += "</section>\n" + html_legend();
     out += fmt::format("<footer>mxconform {} &middot; run {}</footer>\n",
-                       esc(s.info.harness_version), esc(s.info.run_id));
+                       escape_markup(s.info.harness_version), escape_markup(s.info.run_id));
     return out + fmt::format("<script>{}</script>\n</body>\n</html>\n", html_script);
 }
 

@@ -21,7 +21,7 @@ nlohmann::json json_schema_of(const nlohmann::json& with_content) {
     return media->value("schema", nlohmann::json());
 }
 
-nlohmann::json parameter(const nlohmann::json& p) {
+nlohmann::json swagger_parameter(const nlohmann::json& p) {
     if (!p.is_object()) return p;  // the operation reader names what is wrong
     auto out = nlohmann::json::object();
     for (const char* key : {"name", "in", "required", "description"})
@@ -31,18 +31,18 @@ nlohmann::json parameter(const nlohmann::json& p) {
     return out;
 }
 
-nlohmann::json parameters(const nlohmann::json& list) {
+nlohmann::json swagger_parameters(const nlohmann::json& list) {
     auto out = nlohmann::json::array();
     if (list.is_array())
-        for (const auto& p : list) out.push_back(parameter(p));
+        for (const auto& p : list) out.push_back(swagger_parameter(p));
     return out;
 }
 
-nlohmann::json operation(const nlohmann::json& op) {
+nlohmann::json swagger_operation(const nlohmann::json& op) {
     if (!op.is_object()) return op;
     auto out = op;
     out.erase("requestBody");
-    if (op.contains("parameters")) out["parameters"] = parameters(op["parameters"]);
+    if (op.contains("parameters")) out["parameters"] = swagger_parameters(op["parameters"]);
     if (auto body = op.find("requestBody"); body != op.end()) {
         if (auto schema = json_schema_of(*body); !schema.is_null())
             out["parameters"].push_back({{"name", "body"},
@@ -100,7 +100,8 @@ nlohmann::json swagger_shape(const nlohmann::json& doc, const std::string& file)
         if (!item.is_object()) continue;
         auto converted = nlohmann::json::object();
         for (const auto& [key, value] : item.items())
-            converted[key] = key == "parameters" ? parameters(value) : operation(value);
+            converted[key] =
+                key == "parameters" ? swagger_parameters(value) : swagger_operation(value);
         out["paths"][path] = std::move(converted);
     }
     return out;

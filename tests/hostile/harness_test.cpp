@@ -109,7 +109,9 @@ void expect_all_ended_badly(const run_result& r, std::size_t cases) {
         EXPECT_LE(c.at("duration_ms").get<double>(), bound_ms) << id << ": " << reason;
     }
     testing::Test::RecordProperty("peak_rss_kb", std::to_string(r.proc.peak_rss_kb));
-    if (rss_is_the_harness) EXPECT_LE(r.proc.peak_rss_kb, rss_bound_kb);
+    if (rss_is_the_harness) {
+        EXPECT_LE(r.proc.peak_rss_kb, rss_bound_kb);
+    }
 }
 
 class HarnessMeets : public testing::TestWithParam<behaviour> {};
