@@ -5,6 +5,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <atomic>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -236,6 +237,12 @@ json to_device_events(const json& sync_body) {
 std::vector<int> seqs(const json& sync_body) {
     std::vector<int> out;
     for (const auto& e : to_device_events(sync_body)) out.push_back(e.at("content").at("seq"));
+    return out;
+}
+
+std::vector<int> range(int from, int to) {
+    std::vector<int> out(static_cast<std::size_t>(to - from));
+    std::iota(out.begin(), out.end(), from);
     return out;
 }
 

@@ -144,6 +144,8 @@ std::future<api_reply> hold_long_poll(const std::string& base_url, client& c, co
 // The to_device events of a /sync body, and the "seq" of each event's content.
 json to_device_events(const json& sync_body);
 std::vector<int> seqs(const json& sync_body);
+// The seqs from, from + 1, ..., to - 1: what a run of sends numbered so delivers.
+std::vector<int> range(int from, int to);
 
 // {user: {device: content}} for one recipient.
 json to_one(const account& to, const json& content);

@@ -4,8 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <numeric>
-
 #include "refserver/to_device.hpp"
 #include "scene.hpp"
 
@@ -140,12 +138,6 @@ std::pair<std::vector<int>, std::vector<int>> initial_then_incremental(scene& s)
     for (int i = 0; i < 150; ++i) s.send(s.bob, i);
     const auto first = s.c.must_sync(s.bob);
     return {seqs(first), seqs(s.c.must_sync(s.bob, next_batch(first)))};
-}
-
-std::vector<int> range(int from, int to) {
-    std::vector<int> out(to - from);
-    std::iota(out.begin(), out.end(), from);
-    return out;
 }
 
 TEST(fault, initial_sync_newest_first_reverses_the_initial_batch_only) {

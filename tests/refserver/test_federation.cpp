@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <future>
 #include <memory>
-#include <numeric>
 
 #include "fed_scene.hpp"
 #include "matrix/key_fetcher.hpp"
@@ -23,12 +22,6 @@ using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
 constexpr const char* type = fed_scene::type;
-
-std::vector<int> range(int from, int to) {
-    std::vector<int> out(static_cast<std::size_t>(to - from));
-    std::iota(out.begin(), out.end(), from);
-    return out;
-}
 
 // --- inbound --------------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <numeric>
-
 #include "fixture.hpp"
 
 namespace mxc::test {
@@ -15,12 +13,6 @@ using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
 constexpr const char* type = "org.example.test";
-
-std::vector<int> range(int from, int to) {
-    std::vector<int> out(static_cast<std::size_t>(to - from));
-    std::iota(out.begin(), out.end(), from);
-    return out;
-}
 
 struct sync_test : ::testing::Test {
     test_server srv;
