@@ -1,7 +1,7 @@
 // Answers a sendToDevice only once it is durable, and commits concurrent sends together (issue
-// 12, "Under load"). A commit costs the same for one send as for ten (mostly the WAL pages it
-// writes: the inbox, its index, the txnId and sqlite_sequence pages), so the sends that are
-// ready at the same time share one (bench/README.md has the figures).
+// 12, "Under load"). A commit costs about the same for one send as for ten (mostly the WAL pages
+// it writes: the inbox, its index and the txnId pages), so the sends that are ready at the same
+// time share one (bench/README.md has the figures).
 #pragma once
 
 #include <exception>

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS access_tokens(
     token_hash TEXT PRIMARY KEY, device_row INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS access_tokens_device ON access_tokens(device_row);
 CREATE TABLE IF NOT EXISTS device_inbox(
-    stream_id INTEGER PRIMARY KEY AUTOINCREMENT, device_row INTEGER NOT NULL,
+    stream_id INTEGER PRIMARY KEY, device_row INTEGER NOT NULL,
     sender TEXT NOT NULL, type TEXT NOT NULL, content TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS device_inbox_device ON device_inbox(device_row, stream_id);
 CREATE TABLE IF NOT EXISTS acked_inbox(
@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS acked_inbox_device ON acked_inbox(device_row, stream_
 CREATE TABLE IF NOT EXISTS txns(
     device_row INTEGER NOT NULL, path TEXT NOT NULL, txn_id TEXT NOT NULL,
     status INTEGER NOT NULL, body TEXT NOT NULL, created_ts INTEGER NOT NULL,
-    PRIMARY KEY(device_row, path, txn_id));
+    PRIMARY KEY(device_row, path, txn_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS federation_outbox(
     id INTEGER PRIMARY KEY AUTOINCREMENT, destination TEXT NOT NULL, edu TEXT NOT NULL,
     created_ts INTEGER NOT NULL);
@@ -46,6 +46,10 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS filters(
     filter_id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, content TEXT NOT NULL);
 )sql";
+
+// Stream ids are set aside this many at a time (store::next_stream_id).
+constexpr std::int64_t stream_id_block = 4096;
+constexpr const char* stream_ids_reserved = "stream_ids_reserved";
 
 std::string token_hash(const std::string& token) {
     return matrix::hex(matrix::sha256(token));
@@ -63,8 +67,8 @@ struct store::statements {
         unhide_device, devices_of, delete_device, hide_device, delete_device_tokens,
         delete_device_inbox, delete_device_acked, insert_token, device_for_token, delete_token,
         find_txn, insert_txn, insert_message, insert_outbound, pending, has_pending_after,
-        delete_up_to, keep_up_to, pending_and_acked, delete_id, outbox, savepoint, release,
-        rollback_to;
+        delete_up_to, keep_up_to, pending_and_acked, delete_id, outbox, reserve_stream_ids,
+        savepoint, release, rollback_to;
 
     explicit statements(sqlite::database& db)
         : insert_user(db.prepare("INSERT OR IGNORE INTO users VALUES (?1, ?2, ?3, ?4)")),
@@ -93,8 +97,7 @@ struct store::statements {
           find_txn(db.prepare(
               "SELECT status, body FROM txns WHERE device_row = ?1 AND path = ?2 AND txn_id = ?3")),
           insert_txn(db.prepare("INSERT OR REPLACE INTO txns VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
-          insert_message(db.prepare("INSERT INTO device_inbox(device_row, sender, type, content) "
-                                    "VALUES (?1, ?2, ?3, ?4)")),
+          insert_message(db.prepare("INSERT INTO device_inbox VALUES (?1, ?2, ?3, ?4, ?5)")),
           insert_outbound(db.prepare(
               "INSERT INTO federation_outbox(destination, edu, created_ts) VALUES (?1, ?2, ?3)")),
           pending(db.prepare("SELECT stream_id, sender, type, content FROM device_inbox "
@@ -113,6 +116,7 @@ struct store::statements {
           delete_id(
               db.prepare("DELETE FROM device_inbox WHERE device_row = ?1 AND stream_id = ?2")),
           outbox(db.prepare("SELECT destination, edu FROM federation_outbox ORDER BY id")),
+          reserve_stream_ids(db.prepare("INSERT OR REPLACE INTO meta VALUES (?1, ?2)")),
           savepoint(db.prepare("SAVEPOINT send")),
           release(db.prepare("RELEASE send")),
           rollback_to(db.prepare("ROLLBACK TO send")) {}
@@ -128,8 +132,14 @@ store::store(const std::string& path) : db_(path) {
     }
     db_.exec(schema);
     q_ = std::make_unique<statements>(db_);
-    auto seq = db_.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'device_inbox'");
-    if (seq.step()) committed_stream_id(seq.int64(0));
+    // Every id handed out so far is at most the reservation; a database made before ids were
+    // reserved (device_inbox was AUTOINCREMENT then) has the highest in sqlite_sequence.
+    auto reserved = db_.prepare(
+        "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1), 0), "
+        "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'device_inbox'), 0))");
+    reserved.bind(1, stream_ids_reserved);
+    reserved.step();
+    max_stream_id_ = staged_stream_id_ = reserved_ = staged_reserved_ = reserved.int64(0);
     if (path != ":memory:") {
         checkpointer_ = std::jthread([path](std::stop_token stop) {
             sqlite::database cp(path);
@@ -171,11 +181,36 @@ void store::commit_batch() {
 
 void store::end_batch(std::exception_ptr failure) {
     batch_.reset();  // rolls back unless committed
-    if (failure)
-        staged_stream_id_ = max_stream_id_;
-    else
-        max_stream_id_ = staged_stream_id_;
+    end_stream_ids(!failure);
     if (batch_ended) batch_ended(failure);
+}
+
+void store::end_stream_ids(bool committed) {
+    if (committed) {
+        max_stream_id_ = staged_stream_id_;
+        reserved_ = staged_reserved_;
+    } else {
+        staged_stream_id_ = max_stream_id_;
+        staged_reserved_ = reserved_;
+    }
+}
+
+std::int64_t store::next_stream_id() {
+    const std::int64_t id = ++staged_stream_id_;
+    if (id > staged_reserved_) {
+        // In the transaction that stores the id: a restart can never hand it out again, also
+        // after every message was deleted, so no acknowledgement a client holds covers a new
+        // message. One page per block of ids, not per commit (sqlite_sequence's cost).
+        staged_reserved_ = id + stream_id_block - 1;
+        auto& s = q_->reserve_stream_ids;
+        s.bind(1, stream_ids_reserved).bind(2, std::to_string(staged_reserved_));
+        s.run();
+    }
+    return id;
+}
+
+void store::begin_send() {
+    if (!batch_) batch_.emplace(db_);
 }
 
 bool store::create_user(const std::string& user_id, const std::string& password_hash, bool admin) {
@@ -298,16 +333,16 @@ std::int64_t store::record_send(const std::string& sender, const std::string& ty
                                 const std::vector<outbound_edu>& remote,
                                 const std::optional<txn_key>& key,
                                 const stored_response& response) {
-    if (!batch_) batch_.emplace(db_);
+    begin_send();
     // A savepoint keeps the send atomic inside the batch: a failure takes back its rows only.
     q_->savepoint.run();
-    std::int64_t last = staged_stream_id_;
+    const std::int64_t id_before = staged_stream_id_, reserved_before = staged_reserved_;
     try {
         auto& ins = q_->insert_message;
         for (const auto& d : local) {
-            ins.bind(1, d.device_row).bind(2, sender).bind(3, type).bind(4, d.content);
+            ins.bind(1, next_stream_id()).bind(2, d.device_row).bind(3, sender).bind(4, type);
+            ins.bind(5, d.content);
             ins.run();
-            last = db_.last_insert_rowid();
         }
         const auto now = util::unix_ms();
         for (const auto& edu : remote) {
@@ -325,10 +360,11 @@ std::int64_t store::record_send(const std::string& sender, const std::string& ty
     } catch (...) {
         q_->rollback_to.run();
         q_->release.run();
+        staged_stream_id_ = id_before;
+        staged_reserved_ = reserved_before;
         throw;
     }
-    staged_stream_id_ = last;
-    return last;
+    return staged_stream_id_;
 }
 
 std::vector<pending_message> store::pending(std::int64_t device_row, std::size_t limit) {

@@ -114,6 +114,11 @@ class store {
     // rolls the batch back and rethrows. batch_ended, when set, is called after every commit or
     // rollback of a batch with its failure (null when committed).
     bool batch_open() const { return batch_.has_value(); }
+    // Opens the batch, if none is, before a send's reads (find_txn, find_device, user_exists,
+    // devices_of): inside its transaction they take none of SQLite's read locks, four fcntl
+    // calls each otherwise (bench/README.md). A batch opened for a send that is then refused
+    // stays open, empty, until the next commit; record_send opens it too.
+    void begin_send();
     void commit_batch();
     std::function<void(std::exception_ptr)> batch_ended;
 
@@ -162,15 +167,21 @@ class store {
                                            const std::string& filter_id);
 
   private:
-    // A new stream id was committed, outside the batch.
-    void committed_stream_id(std::int64_t id) { max_stream_id_ = staged_stream_id_ = id; }
     void end_batch(std::exception_ptr failure);
+    // Stream ids are the store's, not SQLite's: an AUTOINCREMENT inbox wrote its sqlite_sequence
+    // page in every commit (bench/README.md). next_stream_id hands out the id after the staged
+    // one, reserving a new block of ids in meta first when it passes the reservation.
+    std::int64_t next_stream_id();
+    // The transaction that staged ids (and perhaps a reservation) committed, or rolled back.
+    void end_stream_ids(bool committed);
 
     struct statements;
     sqlite::database db_;
     std::unique_ptr<statements> q_;
     std::int64_t max_stream_id_ = 0;     // committed
-    std::int64_t staged_stream_id_ = 0;  // with the open batch's sends
+    std::int64_t staged_stream_id_ = 0;  // with the open transaction's messages
+    std::int64_t reserved_ = 0;          // committed: no id above it was ever handed out
+    std::int64_t staged_reserved_ = 0;   // with the open transaction's reservation
     std::optional<sqlite::transaction> batch_;
     // Access token -> its device: authentication is on every request's path, and a token's
     // device changes only through this class (delete_token, delete_device), which drops it here.

@@ -37,34 +37,38 @@ std::vector<std::int64_t> store::record_inbound(const std::string& origin,
                                                 const std::vector<inbound_message>& messages,
                                                 bool dedup) {
     commit_batch();
-    sqlite::transaction tx(db_);
-    auto seen = db_.prepare("INSERT OR IGNORE INTO federation_message_ids VALUES (?1, ?2, ?3)");
-    auto insert = db_.prepare(
-        "INSERT INTO device_inbox(device_row, sender, type, content) VALUES (?1, ?2, ?3, ?4)");
-    const auto now = util::unix_ms();
-    std::int64_t last = max_stream_id_;
     std::set<std::int64_t> rows;
-    for (const auto& m : messages) {
+    try {
+        sqlite::transaction tx(db_);
+        auto seen = db_.prepare("INSERT OR IGNORE INTO federation_message_ids VALUES (?1, ?2, ?3)");
+        auto insert = db_.prepare("INSERT INTO device_inbox VALUES (?1, ?2, ?3, ?4, ?5)");
+        const auto now = util::unix_ms();
+        for (const auto& m : messages) {
+            if (dedup) {
+                // The row is the message_id's first sighting; a later one changes nothing.
+                seen.bind(1, origin).bind(2, m.message_id).bind(3, now);
+                seen.run();
+                if (db_.changes() == 0) continue;
+            }
+            for (const auto& d : m.deliveries) {
+                insert.bind(1, next_stream_id()).bind(2, d.device_row).bind(3, m.sender);
+                insert.bind(4, m.type).bind(5, d.content);
+                insert.run();
+                rows.insert(d.device_row);
+            }
+        }
         if (dedup) {
-            // The row is the message_id's first sighting; a later one changes nothing.
-            seen.bind(1, origin).bind(2, m.message_id).bind(3, now);
-            seen.run();
-            if (db_.changes() == 0) continue;
+            auto txn =
+                db_.prepare("INSERT OR REPLACE INTO federation_txns VALUES (?1, ?2, ?3, ?4)");
+            txn.bind(1, origin).bind(2, txn_id).bind(3, response).bind(4, now);
+            txn.run();
         }
-        for (const auto& d : m.deliveries) {
-            insert.bind(1, d.device_row).bind(2, m.sender).bind(3, m.type).bind(4, d.content);
-            insert.run();
-            last = db_.last_insert_rowid();
-            rows.insert(d.device_row);
-        }
+        tx.commit();
+    } catch (...) {
+        end_stream_ids(false);
+        throw;
     }
-    if (dedup) {
-        auto txn = db_.prepare("INSERT OR REPLACE INTO federation_txns VALUES (?1, ?2, ?3, ?4)");
-        txn.bind(1, origin).bind(2, txn_id).bind(3, response).bind(4, now);
-        txn.run();
-    }
-    tx.commit();
-    committed_stream_id(last);
+    end_stream_ids(true);
     return {rows.begin(), rows.end()};
 }
 

@@ -101,6 +101,7 @@ asio::awaitable<json_reply> to_device::send(const api_request& r, const std::str
                                             const std::string& txn_id) {
     const auto sender = authenticate(s_, r);
     const auto& f = s_.cfg.faults;
+    s_.db.begin_send();
 
     // A retransmission is the same device, the same path (version prefix and event type
     // included) and the same txnId; it gets the original response and stores nothing.

@@ -12,8 +12,6 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
-constexpr const char* type = "org.example.test";
-
 struct sync_test : ::testing::Test {
     test_server srv;
     client c{srv.base_url()};
@@ -99,6 +97,20 @@ TEST_F(sync_test, without_since_nothing_is_deleted) {
     EXPECT_THAT(seqs(c.must_sync(bob)), ElementsAre(0, 1, 2, 3));
     // The first response's token still acknowledges what it listed, and no more.
     EXPECT_THAT(seqs(c.must_sync(bob, next(r1))), ElementsAre(3));
+}
+
+// Stream ids are never handed out twice, also when every message was deleted before a restart:
+// a since token from before it must not acknowledge a message sent after it.
+TEST_F(sync_test, a_since_from_before_a_restart_acknowledges_nothing_sent_after_it) {
+    send(bob, 1);
+    auto r1 = c.must_sync(bob);
+    EXPECT_THAT(seqs(r1), ElementsAre(1));
+    EXPECT_THAT(seqs(c.must_sync(bob, next(r1))), IsEmpty());  // the inbox is empty now
+    srv.restart();
+    client after{srv.base_url()};
+    after.must_send(alice, type, "after-restart", to_one(bob, {{"seq", 2}}));
+    EXPECT_THAT(seqs(after.must_sync(bob, next(r1))), ElementsAre(2));
+    EXPECT_THAT(seqs(after.must_sync(bob)), ElementsAre(2));
 }
 
 TEST_F(sync_test, another_devices_since_acknowledges_nothing_here) {
