@@ -5,6 +5,7 @@
 
 #include "core/baseline.hpp"
 #include "core/result.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace mxc::core {
@@ -218,39 +219,31 @@ TEST(Baseline, ObservationsAreRecordedAndTheirChangesListed) {
               std::string::npos);
 }
 
-std::string error_for(const std::string& text, baseline_format f = baseline_format::jsonl) {
-    temp_dir dir;
-    const auto file = dir.write("base.jsonl", text);
-    try {
-        read_baseline(file, f);
-    } catch (const std::runtime_error& e) {
-        std::string msg = e.what();
-        if (msg.starts_with(file.string())) msg = "F" + msg.substr(file.string().size());
-        return msg;
-    }
-    return "(loaded)";
+std::string baseline_error(const std::string& text, baseline_format f = baseline_format::jsonl) {
+    return test::error_loading("base.jsonl", text,
+                               [f](const auto& file) { read_baseline(file, f); });
 }
 
 TEST(Baseline, MalformedLinesNameFileAndLine) {
     const std::string good = "{\"id\":\"t.a\",\"verdict\":\"pass\"}\n";
-    EXPECT_EQ(error_for(good + "{\"id\": \"t.b\"\n").substr(0, 15), "F:2: not JSON: ");
-    EXPECT_EQ(error_for(good + "[1]\n"), "F:2: expected an object {\"id\", \"verdict\"}");
-    EXPECT_EQ(error_for(good + "\n{\"id\":\"t.b\"}\n"), "F:3: no \"verdict\" member");
-    EXPECT_EQ(error_for("{\"verdict\":\"pass\"}\n"), "F:1: no \"id\" member");
-    EXPECT_EQ(error_for("{\"id\":7,\"verdict\":\"pass\"}\n"),
+    EXPECT_EQ(baseline_error(good + "{\"id\": \"t.b\"\n").substr(0, 15), "F:2: not JSON: ");
+    EXPECT_EQ(baseline_error(good + "[1]\n"), "F:2: expected an object {\"id\", \"verdict\"}");
+    EXPECT_EQ(baseline_error(good + "\n{\"id\":\"t.b\"}\n"), "F:3: no \"verdict\" member");
+    EXPECT_EQ(baseline_error("{\"verdict\":\"pass\"}\n"), "F:1: no \"id\" member");
+    EXPECT_EQ(baseline_error("{\"id\":7,\"verdict\":\"pass\"}\n"),
               "F:1: \"id\" must be a non-empty string, not 7");
-    EXPECT_EQ(error_for("{\"id\":\"t.a\",\"verdict\":\"passed\"}\n"),
+    EXPECT_EQ(baseline_error("{\"id\":\"t.a\",\"verdict\":\"passed\"}\n"),
               "F:1: \"verdict\" must be a verdict (pass, non-strict, observed, unsupported, "
               "skipped, expected-fail, unexpected-pass, fail, error), not 'passed'");
-    EXPECT_EQ(error_for(good + good), "F:2: 't.a' is already on line 1");
-    EXPECT_EQ(error_for("{\"id\":\"t.a\",\"verdict\":\"observed\",\"observation\":7}\n"),
+    EXPECT_EQ(baseline_error(good + good), "F:2: 't.a' is already on line 1");
+    EXPECT_EQ(baseline_error("{\"id\":\"t.a\",\"verdict\":\"observed\",\"observation\":7}\n"),
               "F:1: \"observation\" must be a string, not 7");
     // Our format is not Complement's, and the other way round.
-    EXPECT_EQ(error_for(good, baseline_format::complement), "F:1: no \"Test\" member");
+    EXPECT_EQ(baseline_error(good, baseline_format::complement), "F:1: no \"Test\" member");
     EXPECT_EQ(
-        error_for("{\"Action\":\"output\",\"Test\":\"TestA\"}\n", baseline_format::complement),
+        baseline_error("{\"Action\":\"output\",\"Test\":\"TestA\"}\n", baseline_format::complement),
         "F:1: \"Action\" must be pass, fail or skip, not 'output'");
-    EXPECT_EQ(error_for("", baseline_format::jsonl), "(loaded)");
+    EXPECT_EQ(baseline_error("", baseline_format::jsonl), "(loaded)");
 }
 
 TEST(Baseline, AMissingFileIsOneError) {

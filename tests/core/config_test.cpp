@@ -10,6 +10,7 @@
 #include "app/config.hpp"
 #include "app/run_settings.hpp"
 #include "app/settings_cli.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace mxc::app {
@@ -119,17 +120,10 @@ void expect_every_sample(const std::string& printed, const std::map<std::string,
 }
 
 std::string profile_error(const std::string& text) {
-    temp_dir dir;
-    const auto file = dir.write("p.yaml", text);
-    run_config c;
-    try {
+    return test::error_loading("p.yaml", text, [](const auto& file) {
+        run_config c;
         run_settings().load_profile(file, c);
-    } catch (const std::runtime_error& e) {
-        std::string msg = e.what();
-        if (msg.starts_with(file.string())) msg = "F" + msg.substr(file.string().size());
-        return msg;
-    }
-    return "(loaded)";
+    });
 }
 
 std::string flag_error(const std::vector<std::string>& args) {

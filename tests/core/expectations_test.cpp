@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/expectations.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace mxc::core {
@@ -10,17 +11,8 @@ namespace {
 
 using test::temp_dir;
 
-std::string error_for(const std::string& text) {
-    temp_dir dir;
-    const auto file = dir.write("exp.yaml", text);
-    try {
-        load_expectations(file);
-    } catch (const std::runtime_error& e) {
-        std::string msg = e.what();
-        if (msg.starts_with(file.string())) msg = "F" + msg.substr(file.string().size());
-        return msg;
-    }
-    return "(loaded)";
+std::string expectations_error(const std::string& text) {
+    return test::error_loading("exp.yaml", text, [](const auto& file) { load_expectations(file); });
 }
 
 TEST(Expectations, GoodFileLoads) {
@@ -51,43 +43,43 @@ TEST(Expectations, EmptyFileMeansNoExpectations) {
 }
 
 TEST(Expectations, MissingReason) {
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n"), "F:2:3: 'a.b': a reason is required");
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: \"\"\n"),
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n"), "F:2:3: 'a.b': a reason is required");
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n  reason: \"\"\n"),
               "F:2:3: 'a.b': a reason is required");
 }
 
 // Issue 10: an entry's reason is what lets someone remove it one day; blank is no reason.
 TEST(Expectations, BlankOrNonTextReason) {
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: \"  \"\n"),
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n  reason: \"  \"\n"),
               "F:2:3: 'a.b': a reason is required");
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: ~\n"),
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n  reason: ~\n"),
               "F:2:3: 'a.b': a reason is required");
-    EXPECT_EQ(error_for("a.b: {expect: skip}\n"), "F:1:6: 'a.b': a reason is required");
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: [x]\n"),
+    EXPECT_EQ(expectations_error("a.b: {expect: skip}\n"), "F:1:6: 'a.b': a reason is required");
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n  reason: [x]\n"),
               "F:3:11: 'a.b': reason must be text");
 }
 
 TEST(Expectations, MissingExpect) {
-    EXPECT_EQ(error_for("a.b:\n  reason: why\n"), "F:2:3: 'a.b': missing 'expect'");
+    EXPECT_EQ(expectations_error("a.b:\n  reason: why\n"), "F:2:3: 'a.b': missing 'expect'");
 }
 
 TEST(Expectations, BadKind) {
-    EXPECT_EQ(error_for("a.b:\n  expect: xfail\n  reason: r\n"),
+    EXPECT_EQ(expectations_error("a.b:\n  expect: xfail\n  reason: r\n"),
               "F:2:11: 'a.b': expect must be expected-fail or skip, not 'xfail'");
 }
 
 TEST(Expectations, UnknownKey) {
-    EXPECT_EQ(error_for("a.b:\n  expect: skip\n  reason: r\n  until: 2025\n"),
+    EXPECT_EQ(expectations_error("a.b:\n  expect: skip\n  reason: r\n  until: 2025\n"),
               "F:4:3: 'a.b': unknown key 'until' (expect, reason)");
 }
 
 TEST(Expectations, WrongShapes) {
-    EXPECT_EQ(error_for("a.b: skip\n"), "F:1:6: 'a.b': expected {expect, reason}");
-    EXPECT_EQ(error_for("- a.b\n").substr(0, 17), "F:1:1: expected a");
+    EXPECT_EQ(expectations_error("a.b: skip\n"), "F:1:6: 'a.b': expected {expect, reason}");
+    EXPECT_EQ(expectations_error("- a.b\n").substr(0, 17), "F:1:1: expected a");
 }
 
 TEST(Expectations, SyntaxErrorNamesFileLineColumn) {
-    const auto msg = error_for("a.b:\n  expect: [skip\n");
+    const auto msg = expectations_error("a.b:\n  expect: [skip\n");
     EXPECT_TRUE(msg.starts_with("F:")) << msg;
     EXPECT_TRUE(std::isdigit(static_cast<unsigned char>(msg[2]))) << msg;
 }

@@ -12,7 +12,7 @@ namespace {
 
 using test::temp_dir;
 
-std::string suite(const std::string& id, const std::string& spec) {
+std::string suite_yaml(const std::string& id, const std::string& spec) {
     return "suite: t\nspec: " + spec + "\ncases:\n  - id: t." + id +
            "\n    title: T\n    level: must\n    requirement: R\n    steps:\n      - note: {text: "
            "hi}\n";
@@ -32,9 +32,9 @@ TEST(SpecLinks, ShippedAnchorsLinkToThePublishedSpec) {
 TEST(SpecLinks, ResolvedFromTheDocsFileOnlyForAListedDocWithAnAnchor) {
     temp_dir dir;
     dir.write("spec_docs.yaml", "a-doc: https://example.org/a/\n");
-    dir.write("one.yaml", suite("listed", "{doc: a-doc, section: S, anchor: \"#x\"}"));
-    dir.write("two.yaml", suite("unlisted", "{doc: other, section: S, anchor: x}"));
-    dir.write("three.yaml", suite("no_anchor", "{doc: a-doc, section: S}"));
+    dir.write("one.yaml", suite_yaml("listed", "{doc: a-doc, section: S, anchor: \"#x\"}"));
+    dir.write("two.yaml", suite_yaml("unlisted", "{doc: other, section: S, anchor: x}"));
+    dir.write("three.yaml", suite_yaml("no_anchor", "{doc: a-doc, section: S}"));
     const auto all = load_all_cases(dir.path());
     EXPECT_EQ(all.size(), 3u);  // spec_docs.yaml is no suite
     EXPECT_EQ(all.find("t.listed")->spec.url, "https://example.org/a/#x");
@@ -44,7 +44,7 @@ TEST(SpecLinks, ResolvedFromTheDocsFileOnlyForAListedDocWithAnAnchor) {
 
 TEST(SpecLinks, SuitesWithoutADocsFileLoadWithoutLinks) {
     temp_dir dir;
-    dir.write("one.yaml", suite("listed", "{doc: client-server, section: S, anchor: x}"));
+    dir.write("one.yaml", suite_yaml("listed", "{doc: client-server, section: S, anchor: x}"));
     EXPECT_EQ(load_all_cases(dir.path()).find("t.listed")->spec.url, "");
 }
 

@@ -6,6 +6,7 @@
 
 #include "steps/load_error.hpp"
 #include "steps/suite_loader.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace mxc::steps {
@@ -34,18 +35,12 @@ std::vector<std::string> good_case(const std::string& step = "note: {text: hi}")
 
 // The message load_suite_file throws for `text`, with the temp path replaced by "F".
 std::string load_error_for(const std::string& text) {
-    temp_dir dir;
-    const auto file = dir.write("s.yaml", text);
-    core::registry r;
-    try {
+    const auto msg = test::error_loading("s.yaml", text, [](const auto& file) {
+        core::registry r;
         load_suite_file(file, r, faults());
-    } catch (const load_error& e) {
-        std::string msg = e.what();
-        EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
-        if (msg.starts_with(file.string())) msg = "F" + msg.substr(file.string().size());
-        return msg;
-    }
-    return "(loaded)";
+    });
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << "one line: " << msg;
+    return msg;
 }
 
 TEST(SuiteLoader, TheGoodCaseLoads) {

@@ -25,6 +25,9 @@ namespace mxc::test {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
+
+// The event type of the messages the tests send.
+inline constexpr const char* type = "org.example.test";
 namespace http = net::http;
 
 // One certificate authority for every test of the process, in a temp dir of its own.

@@ -12,8 +12,6 @@
 namespace mxc::test {
 
 struct scene {
-    static constexpr const char* type = "org.example.test";
-
     test_server srv;
     client c{srv.base_url()};
     account alice = c.must_register("alice", "pw-a");

@@ -21,8 +21,6 @@ namespace {
 using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
-constexpr const char* type = "org.example.test";
-
 // A port below the kernel's ephemeral range, so that no port-0 bind elsewhere (the embedded
 // servers of tests running in parallel) can be handed the same one; free when checked.
 unsigned short free_port() {

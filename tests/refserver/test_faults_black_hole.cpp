@@ -16,8 +16,7 @@ using ::testing::IsEmpty;
 // The send's status, then what bob's /sync lists: the send was stored before its answer, so a
 // /sync after it lists it if it was stored at all.
 std::pair<unsigned, std::vector<int>> sent_then_listed(scene& s) {
-    const auto status =
-        s.c.send_to_device(s.alice, scene::type, "t1", to_one(s.bob, {{"seq", 1}})).status;
+    const auto status = s.c.send_to_device(s.alice, type, "t1", to_one(s.bob, {{"seq", 1}})).status;
     return {status, seqs(s.c.must_sync(s.bob))};
 }
 
@@ -33,7 +32,7 @@ TEST(fault, black_hole_answers_200_and_stores_nothing) {
 
 // The status and errcode of malformed and unauthenticated sends.
 std::vector<std::pair<unsigned, std::string>> bad_sends(scene& s) {
-    const auto target = s.c.path("/sendToDevice/" + std::string(scene::type) + "/");
+    const auto target = s.c.path("/sendToDevice/" + std::string(type) + "/");
     std::vector<std::pair<unsigned, std::string>> out;
     for (const auto& [txn, body, token] : std::vector<std::tuple<std::string, std::string, bool>>{
              {"b1", "{}", true},

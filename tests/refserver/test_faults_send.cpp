@@ -12,8 +12,6 @@ using refserver::fault;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr const char* type = scene::type;
-
 TEST(fault, duplicate_delivery_delivers_twice) {
     scene clean;
     clean.send(clean.bob, 1);

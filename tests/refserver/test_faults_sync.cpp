@@ -16,8 +16,6 @@ using refserver::fault;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr const char* type = scene::type;
-
 std::vector<int> listed_again_after_ack(scene& s) {
     s.send(s.bob, 1);
     auto r1 = s.c.must_sync(s.bob);

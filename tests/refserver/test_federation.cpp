@@ -21,8 +21,6 @@ using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::IsEmpty;
 
-constexpr const char* type = fed_scene::type;
-
 // --- inbound --------------------------------------------------------------------------------
 
 TEST(federation_in, signed_edu_reaches_the_named_device) {

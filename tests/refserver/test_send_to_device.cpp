@@ -11,8 +11,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr const char* type = "org.example.test";
-
 // Two users, bob with a second device; each test gets a server of its own.
 struct send_test : ::testing::Test {
     test_server srv;

@@ -10,6 +10,7 @@
 #include "report/compare_pages.hpp"
 #include "report/compare_table.hpp"
 #include "report/run_index.hpp"
+#include "support/files.hpp"
 #include "support/process.hpp"
 
 namespace mxc::report::test {
@@ -97,15 +98,8 @@ TEST(compare, curl_quotes_what_the_shell_would_read) {
 }
 
 std::string error_of(const std::string& text) {
-    temp_dir dir;
-    const auto file = dir.write("index.json", text);
-    try {
-        read_run_index(file);
-    } catch (const std::runtime_error& e) {
-        std::string msg = e.what();
-        return msg.starts_with(file.string()) ? "F" + msg.substr(file.string().size()) : msg;
-    }
-    return "(loaded)";
+    return mxc::test::error_loading("index.json", text,
+                                    [](const auto& file) { read_run_index(file); });
 }
 
 TEST(compare, bad_index_files_name_the_file_and_member) {

@@ -2,6 +2,9 @@
 
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+
+#include "support/temp_dir.hpp"
 
 namespace mxc::test {
 
@@ -25,6 +28,19 @@ std::vector<std::string> lines_of(const std::string& text) {
     for (std::string line; std::getline(in, line);)
         if (!line.empty()) out.push_back(line);
     return out;
+}
+
+std::string error_loading(const std::string& name, const std::string& text,
+                          const std::function<void(const std::filesystem::path&)>& load) {
+    temp_dir dir;
+    const auto file = dir.write(name, text);
+    try {
+        load(file);
+    } catch (const std::runtime_error& e) {
+        std::string msg = e.what();
+        return msg.starts_with(file.string()) ? "F" + msg.substr(file.string().size()) : msg;
+    }
+    return "(loaded)";
 }
 
 }  // namespace mxc::test

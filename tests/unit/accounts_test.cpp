@@ -12,6 +12,7 @@
 #include "matrix/digest.hpp"
 #include "matrix/tokens_file.hpp"
 #include "net/http_server.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace mxc::matrix {
@@ -196,13 +197,8 @@ class tokens_file_test : public testing::Test {
   protected:
     std::filesystem::path write(const std::string& text) { return tmp_.write("tokens.yaml", text); }
     std::string error_of(const std::string& text) {
-        try {
-            read_tokens_file(write(text));
-        } catch (const std::runtime_error& e) {
-            std::string msg = e.what();
-            return msg.starts_with(file_.string()) ? "F" + msg.substr(file_.string().size()) : msg;
-        }
-        return "(read)";
+        return test::error_loading("tokens.yaml", text,
+                                   [](const auto& file) { read_tokens_file(file); });
     }
     test::temp_dir tmp_;
     const std::filesystem::path file_ = tmp_.path() / "tokens.yaml";
@@ -241,7 +237,7 @@ TEST_F(tokens_file_test, errors_name_file_line_and_column) {
               "F:1:13: 'user_id' must be a string");
     EXPECT_TRUE(error_of("- [\n").starts_with("F:2:")) << error_of("- [\n");
     EXPECT_EQ(error_of("- {user_id: \"@a:hs\", access_token: t, device_id: D, password: ~}\n"),
-              "(read)");
+              "(loaded)");
 }
 
 }  // namespace
